@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { globby } from 'globby';
+import { UsageError } from '../errors.js';
+import { isScannable } from './scanners.js';
+
+/** Never collection: dependencies, build output, vendored code and minified bundles. */
+export const DEFAULT_IGNORES = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/.expo/**',
+  '**/coverage/**',
+  '**/vendor/**',
+  '**/vendors/**',
+  '**/third_party/**',
+  '**/bower_components/**',
+  '**/Pods/*/**',
+  '**/.gradle/**',
+  '**/DerivedData/**',
+  '**/*.min.js',
+  '**/*.bundle.js',
+  '**/*.d.ts',
+];
+
+/** Test-only code: mocks and tests reference SDKs without shipping them. `--include-tests` keeps it. */
+export const TEST_IGNORES = [
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/e2e/**',
+  '**/src/test/**',
+  '**/src/androidTest/**',
+  '**/*Tests/**',
+];
+
+export interface DiscoverOptions {
+  root: string;
+  /** Files or folders given on the command line; empty means the root. */
+  paths: string[];
+  include: string[];
+  exclude: string[];
+  includeTests: boolean;
+}
+
+/**
+ * Files to scan, relative to the root with `/` separators and sorted for stable output.
+ * `.gitignore` is honoured; symbolic links are not followed, so a link loop cannot trap the walk.
+ */
+export async function discoverFiles(options: DiscoverOptions): Promise<string[]> {
+  const ignore = [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...options.exclude];
+  const patterns = options.include.length > 0 ? options.include : ['**/*'];
+  const targets = options.paths.length > 0 ? options.paths : [options.root];
+  const found = new Set<string>();
+  for (const target of targets) {
+    const absolute = path.resolve(options.root, target);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      throw new UsageError(`cannot read ${target}: no such file or directory`);
+    }
+    const base = toPosix(path.relative(options.root, absolute));
+    // A file named on the command line (lint-staged, --staged) still obeys the ignores.
+    const scoped = stat.isFile() ? [base] : base && base !== '.' ? patterns.map((p) => `${base}/${p}`) : patterns;
+    const files = await globby(scoped, {
+      cwd: options.root,
+      ignore,
+      gitignore: true,
+      dot: false,
+      followSymbolicLinks: false,
+      onlyFiles: true,
+      suppressErrors: true,
+    });
+    for (const file of files) if (isScannable(file)) found.add(file);
+  }
+  return [...found].sort();
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

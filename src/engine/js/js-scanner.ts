@@ -1,0 +1,97 @@
+import type { RawFinding, RuleDefinition } from '../../types.js';
+import type { RuleIndex } from '../rule-index.js';
+import type { FileInput, FileOutput, ScanContext, Scanner } from '../scanner.js';
+import { escapeRegex, LineIndex } from '../text.js';
+import { lintJs } from './lint-js.js';
+import { parseSource } from './parse.js';
+
+const JS_FILE = /\.(m|c)?(j|t)sx?$/i;
+/** Import specifiers that may point into the project (relative, or a tsconfig alias such as `@/` or `~/`). */
+const LOCAL_SPECIFIER = /(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]((?:\.{1,2}\/|@\/|~\/|#)[^'"]*)['"]/g;
+
+const prefilters = new WeakMap<RuleIndex, RegExp>();
+
+/** One regular expression over every literal a JS rule needs: a file with none of them is never parsed. */
+export function jsPrefilter(index: RuleIndex): RegExp {
+  let regex = prefilters.get(index);
+  if (!regex) {
+    regex = new RegExp(index.jsTriggers.map(escapeRegex).join('|') || '(?!)');
+    prefilters.set(index, regex);
+  }
+  return regex;
+}
+
+export const jsScanner: Scanner = {
+  id: 'javascript',
+  accepts: (file) => JS_FILE.test(file) && !file.endsWith('.d.ts'),
+  scan(input, ctx) {
+    if (!jsPrefilter(ctx.index).test(input.text) && !importsAliasingFile(input, ctx)) return { findings: [], warnings: [] };
+    return lintJsText(input, ctx);
+  },
+};
+
+/** Parses and lints JavaScript or TypeScript text; used for files and for inline `<script>` bodies. */
+export function lintJsText(input: FileInput, ctx: ScanContext, lineOffset = 0, columnOffset = 0): FileOutput {
+  const parsed = parseSource(input.text, input.absolutePath);
+  if (!parsed.ok) {
+    const line = parsed.line + lineOffset;
+    return {
+      findings: lexicalFallback(input, ctx.index).map((f) => shift(f, lineOffset, columnOffset)),
+      warnings: [{ file: input.file, message: `could not parse (line ${line}, column ${parsed.column}): ${parsed.message}; searched lexically instead` }],
+    };
+  }
+  const findings = lintJs(parsed.ast, {
+    file: input.file,
+    absolutePath: input.absolutePath,
+    text: input.text,
+    index: ctx.index,
+    links: ctx.project,
+    dependencies: ctx.dependencies,
+  });
+  return { findings: findings.map((f) => shift(f, lineOffset, columnOffset)), warnings: [] };
+}
+
+function shift(f: RawFinding, lines: number, columns: number): RawFinding {
+  if (lines === 0 && columns === 0) return f;
+  return {
+    ...f,
+    line: f.line + lines,
+    endLine: f.endLine + lines,
+    column: f.line === 1 ? f.column + columns : f.column,
+    endColumn: f.endLine === 1 ? f.endColumn + columns : f.endColumn,
+  };
+}
+
+/** A file with no trigger literal still matters when it imports a project file that re-exports an SDK or API. */
+function importsAliasingFile(input: FileInput, ctx: ScanContext): boolean {
+  for (const match of input.text.matchAll(LOCAL_SPECIFIER)) {
+    const target = ctx.project.resolveFile(input.absolutePath, match[1]!);
+    if (target && target !== input.absolutePath && ctx.project.hasAliases(target)) return true;
+  }
+  return false;
+}
+
+/**
+ * For a file that does not parse: search the text for the literal shapes the rules describe, so a
+ * syntax error never hides collection. Precision is lower than the AST path, which the warning says.
+ */
+export function lexicalFallback(input: FileInput, index: RuleIndex): RawFinding[] {
+  const lines = new LineIndex(input.text);
+  const out: RawFinding[] = [];
+  const add = (rule: RuleDefinition, regex: RegExp) => {
+    for (const m of input.text.matchAll(regex)) out.push(lines.finding(rule, input.file, m.index, m.index + m[0].length));
+  };
+  const dotted = (segments: string[]) => new RegExp(`\\b${segments.map(escapeRegex).join('\\s*\\??\\.\\s*')}\\b`, 'g');
+  for (const entries of index.globals.values()) for (const e of entries) add(e.rule, dotted(e.path));
+  for (const [root, entries] of index.locals) for (const e of entries) add(e.rule, dotted([root, ...e.path]));
+  for (const [module, entries] of index.imports) {
+    if (!input.text.includes(module)) continue;
+    for (const e of entries) {
+      if (e.names) for (const name of e.names) add(e.rule, new RegExp(`\\b${escapeRegex(name.at(-1)!)}\\b`, 'g'));
+      else add(e.rule, new RegExp(`['"]${escapeRegex(module)}['"]`, 'g'));
+    }
+  }
+  for (const [header, rules] of index.headers) for (const rule of rules) add(rule, new RegExp(`['"]${escapeRegex(header)}['"]`, 'gi'));
+  for (const entry of index.urls) for (const p of entry.patterns) add(entry.rule, new RegExp(escapeRegex(p), 'g'));
+  return out;
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { parseSource } from './parse.js';
+import { exportTable } from './lint-js.js';
+import type { ExportTable, ProjectLinks } from './references.js';
+
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const MAX_TABLE_BYTES = 2 * 1024 * 1024;
+
+interface PathAliases {
+  baseDir: string;
+  /** `@/*` becomes prefix `@/`, suffix ``; a pattern without a star has suffix null and must match exactly. */
+  paths: [prefix: string, suffix: string | null, targets: string[]][];
+}
+
+/**
+ * Resolves the project's own imports (relative paths, index files, tsconfig `paths`) and reads the
+ * export tables of the files they point to, each parsed at most once per scan.
+ */
+export class ProjectIndex implements ProjectLinks {
+  private readonly tables = new Map<string, ExportTable | undefined>();
+  private readonly aliases = new Map<string, PathAliases | undefined>();
+
+  constructor(private readonly root: string) {}
+
+  resolveFile(fromFile: string, specifier: string): string | undefined {
+    if (specifier.startsWith('.')) return this.probe(path.resolve(path.dirname(fromFile), specifier));
+    const aliases = this.aliasesFor(path.dirname(fromFile));
+    for (const [prefix, suffix, targets] of aliases?.paths ?? []) {
+      if (suffix === null ? specifier !== prefix : !specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) continue;
+      const star = suffix === null ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+      for (const target of targets) {
+        const found = this.probe(path.resolve(aliases!.baseDir, target.replace('*', star)));
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  exportsOf(file: string): ExportTable | undefined {
+    if (this.tables.has(file)) return this.tables.get(file);
+    this.tables.set(file, undefined); // guards export cycles while this table is computed
+    const table = this.readTable(file);
+    this.tables.set(file, table);
+    return table;
+  }
+
+  /** True when some export of the file aliases a module or global, so importers must be analysed. */
+  hasAliases(file: string): boolean {
+    const table = this.exportsOf(file);
+    return !!table && (table.names.size > 0 || table.stars.length > 0);
+  }
+
+  private readTable(file: string): ExportTable | undefined {
+    let text: string;
+    try {
+      if (fs.statSync(file).size > MAX_TABLE_BYTES) return undefined;
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    if (!/\bexport\b/.test(text)) return undefined;
+    const parsed = parseSource(text, file);
+    return parsed.ok ? exportTable(parsed.ast, file, this) : undefined;
+  }
+
+  /** `./x` may name `x.ts`, `x/index.ts`, or `x.ts` written as `x.js` (NodeNext style). */
+  private probe(base: string): string | undefined {
+    const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+    const stripped = base.replace(/\.(m|c)?js$/, '');
+    if (stripped !== base) candidates.push(...EXTENSIONS.map((e) => stripped + e));
+    for (const candidate of candidates) {
+      if (EXTENSIONS.includes(path.extname(candidate)) && isFile(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
+  private aliasesFor(dir: string): PathAliases | undefined {
+    if (this.aliases.has(dir)) return this.aliases.get(dir);
+    let found: PathAliases | undefined;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const config = path.join(dir, name);
+      if (isFile(config)) {
+        found = readAliases(config);
+        break;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (!found && parent !== dir && isInside(this.root, parent)) found = this.aliasesFor(parent);
+    this.aliases.set(dir, found);
+    return found;
+  }
+}
+
+function readAliases(config: string): PathAliases | undefined {
+  const parsed = ts.parseConfigFileTextToJson(config, fs.readFileSync(config, 'utf8'));
+  const options = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
+  if (!options?.paths) return undefined;
+  const baseDir = path.resolve(path.dirname(config), options.baseUrl ?? '.');
+  const paths = Object.entries(options.paths).map(([pattern, targets]): [string, string | null, string[]] => {
+    const star = pattern.indexOf('*');
+    return star < 0 ? [pattern, null, targets] : [pattern.slice(0, star), pattern.slice(star + 1), targets];
+  });
+  return { baseDir, paths };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+
+/** Larger files are generated or bundled code, not something a person wrote; reading them would dominate the scan. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+
+export interface ReadOutcome {
+  /** Undefined when the file could not be used at all. */
+  text?: string;
+  /** Why the file was skipped or read imperfectly: never silent. */
+  warning?: string;
+}
+
+/**
+ * Reads a source file defensively: missing or unreadable files, huge and binary files are
+ * reported and skipped; a BOM is dropped; text that is not UTF-8 is read as Latin-1 so ASCII
+ * identifiers still match, with a warning.
+ */
+export function readSourceFile(absolutePath: string): ReadOutcome {
+  let buffer: Buffer;
+  try {
+    const stat = fs.statSync(absolutePath);
+    if (!stat.isFile()) return { warning: 'skipped: not a regular file' };
+    if (stat.size > MAX_SOURCE_BYTES) return { warning: `skipped: ${stat.size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files` };
+    buffer = fs.readFileSync(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { warning: code === 'ENOENT' ? 'skipped: the file disappeared during the scan' : `skipped: cannot read (${code ?? (error as Error).message})` };
+  }
+  if (buffer.subarray(0, 8000).includes(0)) return { warning: 'skipped: binary content' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer) };
+  } catch {
+    return { text: buffer.toString('latin1'), warning: 'not valid UTF-8: read as Latin-1' };
+  }
+}

@@ -1,0 +1,31 @@
+import type { RawFinding, ScanWarning } from '../types.js';
+import type { ProjectIndex } from './js/project-links.js';
+import type { RuleIndex } from './rule-index.js';
+
+/** What every file scanner is given about the whole scan. */
+export interface ScanContext {
+  root: string;
+  index: RuleIndex;
+  /** Dependencies declared by the project's package.json files. */
+  dependencies: ReadonlySet<string>;
+  project: ProjectIndex;
+}
+
+export interface FileInput {
+  /** Relative to the scan root, `/` separators. */
+  file: string;
+  absolutePath: string;
+  text: string;
+}
+
+export interface FileOutput {
+  findings: RawFinding[];
+  warnings: ScanWarning[];
+}
+
+/** One kind of file (JavaScript, AndroidManifest.xml, Podfile...). The first scanner that accepts a path owns it. */
+export interface Scanner {
+  id: string;
+  accepts(file: string): boolean;
+  scan(input: FileInput, ctx: ScanContext): FileOutput;
+}

@@ -1,0 +1,16 @@
+import { UsageError } from '../errors.js';
+import type { Reporter } from './types.js';
+
+/** Output formats, each loaded only when asked for. */
+const REPORTERS: Record<string, () => Promise<Reporter>> = {
+  stylish: async () => (await import('./stylish.js')).stylish,
+  json: async () => (await import('./json.js')).json,
+};
+
+export const FORMATS = Object.keys(REPORTERS);
+
+export async function getReporter(format: string): Promise<Reporter> {
+  const load = REPORTERS[format];
+  if (!load) throw new UsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(', ')})`);
+  return load();
+}
