@@ -4,10 +4,10 @@ import { loadCatalog } from './config/catalog.js';
 import { findPolicy, loadPolicy } from './config/policy.js';
 import { loadRules } from './config/rules.js';
 import { UsageError } from './errors.js';
-import { discoverFiles } from './engine/files.js';
+import { discoverFiles, filterIgnored } from './engine/files.js';
 import { ProjectIndex } from './engine/js/project-links.js';
 import { shippedDependencies } from './engine/manifests/package-json.js';
-import { readSourceFile } from './engine/read-file.js';
+import { type ReadOutcome, readSourceFile } from './engine/read-file.js';
 import { compileRules, type RuleIndex } from './engine/rule-index.js';
 import type { ScanContext } from './engine/scanner.js';
 import { scannerFor } from './engine/scanners.js';
@@ -32,6 +32,11 @@ export interface ScanOptions {
   rules?: string[];
   /** Scan test-only code too (`__tests__`, `*.test.*`, mocks, e2e). */
   includeTests?: boolean;
+  /**
+   * Scan these contents instead of reading the disk (the git index for `--staged`, an editor
+   * buffer for the ESLint plugin). Paths are relative to `cwd`; ignores still apply.
+   */
+  files?: { path: string; text: string }[];
 }
 
 /** The result plus what reporters and the CLI need beside it. */
@@ -67,14 +72,18 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const allRules = [...rules, ...sdkDefaultRules(catalog.sdks.values())];
   const index = compileRules(allRules);
 
-  const files = await discoverFiles({
+  const discover = {
     root,
-    paths: paths.map((p) => path.relative(root, path.resolve(cwd, p)) || '.'),
     include: policy?.scan.include ?? [],
     exclude: policy?.scan.exclude ?? [],
     includeTests: options.includeTests ?? false,
-  });
-  const { findings: raw, warnings, suppressions } = scanFiles(files, root, index);
+  };
+  const given = new Map((options.files ?? []).map((f) => [toPosix(path.relative(root, path.resolve(cwd, f.path))), f.text]));
+  const files = options.files
+    ? filterIgnored([...given.keys()], discover)
+    : await discoverFiles({ ...discover, paths: paths.map((p) => path.relative(root, path.resolve(cwd, p)) || '.') });
+  const read = (file: string): ReadOutcome => (given.has(file) ? { text: given.get(file)! } : readSourceFile(path.join(root, file)));
+  const { findings: raw, warnings, suppressions } = scanFiles(files, root, index, read);
   const allRaw = [...raw, ...sdkDefaultFindings(raw, catalog.sdks)].sort(byLocation);
   const suppressed = new Set<RawFinding>();
   for (const [file, directives] of suppressions) {
@@ -105,14 +114,19 @@ function scanRoot(cwd: string, paths: string[]): string {
   return cwd;
 }
 
-function scanFiles(files: string[], root: string, index: RuleIndex): { findings: RawFinding[]; warnings: ScanWarning[]; suppressions: Map<string, Suppression[]> } {
+function scanFiles(
+  files: string[],
+  root: string,
+  index: RuleIndex,
+  readFile: (file: string) => ReadOutcome,
+): { findings: RawFinding[]; warnings: ScanWarning[]; suppressions: Map<string, Suppression[]> } {
   const findings: RawFinding[] = [];
   const warnings: ScanWarning[] = [];
   const suppressions = new Map<string, Suppression[]>();
-  const ctx: ScanContext = { root, index, dependencies: projectDependencies(files, root), project: new ProjectIndex(root) };
+  const ctx: ScanContext = { root, index, dependencies: projectDependencies(files, readFile), project: new ProjectIndex(root) };
   for (const file of files) {
     const absolutePath = path.join(root, file);
-    const read = readSourceFile(absolutePath);
+    const read = readFile(file);
     if (read.warning) warnings.push({ file, message: read.warning });
     if (read.text === undefined) continue;
     const scanner = scannerFor(file)!;
@@ -126,11 +140,11 @@ function scanFiles(files: string[], root: string, index: RuleIndex): { findings:
 }
 
 /** Dependencies declared anywhere in the scanned tree, for rules gated on a plugin being installed. */
-function projectDependencies(files: string[], root: string): Set<string> {
+function projectDependencies(files: string[], readFile: (file: string) => ReadOutcome): Set<string> {
   const deps = new Set<string>();
   for (const file of files) {
     if (!(file === 'package.json' || file.endsWith('/package.json'))) continue;
-    const read = readSourceFile(path.join(root, file));
+    const read = readFile(file);
     for (const dep of read.text ? shippedDependencies(read.text) : []) deps.add(dep);
   }
   return deps;

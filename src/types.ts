@@ -77,8 +77,12 @@ export interface RawFinding {
   endLine: number;
   endColumn: number;
   evidence: string;
-  /** Why this finding exists beyond a direct match: SDK default collection or data passed to an SDK. */
-  origin: 'code' | 'sdk-default' | 'sharing';
+  /**
+   * Why this finding exists: `code` a direct match; `sdk-default` what a present SDK collects by
+   * itself; `sharing` data passed to an SDK call; `capability` an app-wide permission or usage
+   * declaration (AndroidManifest permission, Info.plist usage key) that the app or any of its SDKs uses.
+   */
+  origin: 'code' | 'sdk-default' | 'sharing' | 'capability';
 }
 
 export type FindingStatus = 'disclosed' | 'undisclosed' | 'suppressed' | 'baselined' | 'unchecked';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
+import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 import { isScannable } from './scanners.js';
 
@@ -39,6 +40,17 @@ export const TEST_IGNORES = [
   '**/*Tests/**',
 ];
 
+/** Drops paths the ignores exclude, for files named one by one (the git index, an editor buffer). */
+export function filterIgnored(files: string[], options: Omit<DiscoverOptions, 'paths'>): string[] {
+  const ignored = picomatch(ignorePatterns(options), { dot: true });
+  const included = options.include.length > 0 ? picomatch(options.include, { dot: true }) : () => true;
+  return files.filter((file) => isScannable(file) && included(file) && !ignored(file)).sort();
+}
+
+function ignorePatterns(options: Pick<DiscoverOptions, 'includeTests' | 'exclude'>): string[] {
+  return [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...options.exclude];
+}
+
 export interface DiscoverOptions {
   root: string;
   /** Files or folders given on the command line; empty means the root. */
@@ -53,7 +65,7 @@ export interface DiscoverOptions {
  * `.gitignore` is honoured; symbolic links are not followed, so a link loop cannot trap the walk.
  */
 export async function discoverFiles(options: DiscoverOptions): Promise<string[]> {
-  const ignore = [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...options.exclude];
+  const ignore = ignorePatterns(options);
   const patterns = options.include.length > 0 ? options.include : ['**/*'];
   const targets = options.paths.length > 0 ? options.paths : [options.root];
   const found = new Set<string>();

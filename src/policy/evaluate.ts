@@ -1,11 +1,20 @@
 import { covers } from '../config/catalog.js';
 import type { Finding, Policy, Problem, RawFinding, UnusedDeclaration } from '../types.js';
 
-/** The policy problems of one finding, before suppressions and baselines (contract §3). */
-export function problemsOf(f: RawFinding, policy: Policy): Problem[] {
+/**
+ * The policy problems of one finding, before suppressions and baselines (contract §3).
+ * @param presentSdks SDKs found in the code: a permission such as READ_PHONE_STATE is disclosed
+ *   when the app collects the category or when a present, declared SDK receives it, because
+ *   SDKs like Umeng need the permission the app declares for them.
+ */
+export function problemsOf(f: RawFinding, policy: Policy, presentSdks: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   const category = f.category;
-  if (f.thirdParty !== null) {
+  if (f.origin === 'capability' && f.thirdParty === null && category !== null) {
+    const declaredByApp = policy.collects.some((c) => covers(c.category, category));
+    const declaredForSdk = policy.thirdParties.some((t) => presentSdks.has(t.sdk) && t.receives.some((r) => covers(r, category)));
+    if (!declaredByApp && !declaredForSdk) problems.push('undisclosed-category');
+  } else if (f.thirdParty !== null) {
     const declared = policy.thirdParties.find((t) => t.sdk === f.thirdParty);
     if (!declared) problems.push('undisclosed-third-party');
     if (category !== null && !declared?.receives.some((r) => covers(r, category))) problems.push('undisclosed-sharing');
@@ -26,8 +35,9 @@ export function evaluate(
   suppressed: ReadonlySet<RawFinding>,
   message: (f: RawFinding, problems: Problem[]) => string,
 ): Finding[] {
+  const presentSdks = new Set(raw.flatMap((f) => (f.thirdParty ? [f.thirdParty] : [])));
   return raw.map((f) => {
-    const problems = policy ? problemsOf(f, policy) : [];
+    const problems = policy ? problemsOf(f, policy, presentSdks) : [];
     const status: Finding['status'] = !policy
       ? suppressed.has(f) ? 'suppressed' : 'unchecked'
       : problems.length === 0
