@@ -38,7 +38,7 @@ export function loadRules(extraFolders: string[] = []): LoadedRules {
     for (const relative of globbySync('**/*.{yaml,yml}', { cwd: folder }).sort()) {
       const file = path.join(folder, relative);
       const family = relative.replace(/\.ya?ml$/, '').split(path.sep).join('/');
-      const loaded = parseRuleFile(readConfigText(file), file, family);
+      const loaded = cachedRuleFile(file, family);
       problems.push(...loaded.problems);
       for (const rule of loaded.rules) {
         const other = seen.get(rule.id);
@@ -50,6 +50,19 @@ export function loadRules(extraFolders: string[] = []): LoadedRules {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { rules, folders };
+}
+
+const parsedFiles = new Map<string, { stamp: string; loaded: ReturnType<typeof parseRuleFile> }>();
+
+/** Rule files are parsed once per content change: the ESLint plugin and tests scan many times per process. */
+function cachedRuleFile(file: string, family: string): ReturnType<typeof parseRuleFile> {
+  const stat = fs.statSync(file);
+  const stamp = `${stat.mtimeMs}:${stat.size}:${family}`;
+  const hit = parsedFiles.get(file);
+  if (hit?.stamp === stamp) return hit.loaded;
+  const loaded = parseRuleFile(readConfigText(file), file, family);
+  parsedFiles.set(file, { stamp, loaded });
+  return loaded;
 }
 
 /** Parses one rule family file. Exported for tests and for the rule docs generator. */

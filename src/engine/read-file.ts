@@ -26,6 +26,8 @@ export function readSourceFile(absolutePath: string): ReadOutcome {
     const code = (error as NodeJS.ErrnoException).code;
     return { warning: code === 'ENOENT' ? 'skipped: the file disappeared during the scan' : `skipped: cannot read (${code ?? (error as Error).message})` };
   }
+  const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) return { text: new TextDecoder(utf16).decode(buffer) };
   if (buffer.subarray(0, 8000).includes(0)) return { warning: 'skipped: binary content' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer) };

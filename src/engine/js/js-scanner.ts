@@ -40,14 +40,25 @@ export function lintJsText(input: FileInput, ctx: ScanContext, lineOffset = 0, c
       warnings: [{ file: input.file, message: `could not parse (line ${line}, column ${parsed.column}): ${parsed.message}; searched lexically instead` }],
     };
   }
-  const findings = lintJs(parsed.ast, {
-    file: input.file,
-    absolutePath: input.absolutePath,
-    text: input.text,
-    index: ctx.index,
-    links: ctx.project,
-    dependencies: ctx.dependencies,
-  });
+  let findings: RawFinding[];
+  try {
+    findings = lintJs(parsed.ast, {
+      file: input.file,
+      absolutePath: input.absolutePath,
+      text: input.text,
+      index: ctx.index,
+      links: ctx.project,
+      dependencies: ctx.dependencies,
+    });
+  } catch (error) {
+    // Pathologically deep code (generated expressions nested thousands deep) can exhaust the stack
+    // in the recursive analysers; the file is still searched, lexically.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      findings: lexicalFallback(input, ctx.index).map((f) => shift(f, lineOffset, columnOffset)),
+      warnings: [{ file: input.file, message: `too deeply nested to analyse (${error.message}); searched lexically instead` }],
+    };
+  }
   return { findings: findings.map((f) => shift(f, lineOffset, columnOffset)), warnings: [] };
 }
 
