@@ -4,28 +4,17 @@ import type { FileInput, FileOutput, ScanContext, Scanner } from '../scanner.js'
 import { escapeRegex, LineIndex } from '../text.js';
 import { lintJs } from './lint-js.js';
 import { parseSource } from './parse.js';
+import { prefilterFor } from './prefilter.js';
 
 const JS_FILE = /\.(m|c)?(j|t)sx?$/i;
 /** Import specifiers that may point into the project (relative, or a tsconfig alias such as `@/` or `~/`). */
 const LOCAL_SPECIFIER = /(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]((?:\.{1,2}\/|@\/|~\/|#)[^'"]*)['"]/g;
 
-const prefilters = new WeakMap<RuleIndex, RegExp>();
-
-/** One regular expression over every literal a JS rule needs: a file with none of them is never parsed. */
-export function jsPrefilter(index: RuleIndex): RegExp {
-  let regex = prefilters.get(index);
-  if (!regex) {
-    regex = new RegExp(index.jsTriggers.map(escapeRegex).join('|') || '(?!)');
-    prefilters.set(index, regex);
-  }
-  return regex;
-}
-
 export const jsScanner: Scanner = {
   id: 'javascript',
   accepts: (file) => JS_FILE.test(file) && !file.endsWith('.d.ts'),
   scan(input, ctx) {
-    if (!jsPrefilter(ctx.index).test(input.text) && !importsAliasingFile(input, ctx)) return { findings: [], warnings: [] };
+    if (!prefilterFor(ctx.index).mayMatch(input.text) && !importsAliasingFile(input, ctx)) return { findings: [], warnings: [] };
     return lintJsText(input, ctx);
   },
 };
