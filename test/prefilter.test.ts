@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../src/config/rules.js';
+import { ProjectIndex } from '../src/engine/js/project-links.js';
+import { jsScanner, lintJsText } from '../src/engine/js/js-scanner.js';
+import { prefilterFor } from '../src/engine/js/prefilter.js';
+import { compileRules } from '../src/engine/rule-index.js';
+import type { ScanContext } from '../src/engine/scanner.js';
+import { filesBelow } from './helpers/annotations.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+describe('the literal prefilter', () => {
+  const index = compileRules(loadRules().rules);
+  const files = filesBelow(FIXTURES).filter((f) => jsScanner.accepts(f));
+
+  it('never drops a finding: every fixture gives the same findings with the prefilter on and off', () => {
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const absolutePath = path.join(FIXTURES, file);
+      const ctx: ScanContext = { root: FIXTURES, index, dependencies: new Set(['cordova-plugin-device']), project: new ProjectIndex(FIXTURES) };
+      const input = { file, absolutePath, text: fs.readFileSync(absolutePath, 'utf8') };
+      const filtered = jsScanner.scan(input, ctx).findings;
+      const unfiltered = lintJsText(input, ctx).findings;
+      expect({ file, findings: filtered }).toEqual({ file, findings: unfiltered });
+    }
+  });
+
+  it('lets through only text that holds every literal some matcher needs', () => {
+    const { mayMatch } = prefilterFor(index);
+    expect(mayMatch('export const add = (a, b) => a + b;\n')).toBe(false);
+    expect(mayMatch('// geolocation is fun\nconst position = {};\n')).toBe(false);
+    expect(mayMatch('const { geolocation } = navigator;\n')).toBe(true);
+    expect(mayMatch("import X from 'react-native-device-info'; X.getUniqueId();\n")).toBe(true);
+    expect(mayMatch("const h = req.get('X-Forwarded-For');\n")).toBe(true);
+  });
+});
