@@ -1,4 +1,14 @@
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/types';
+
+type Parse = typeof import('@typescript-eslint/typescript-estree').parse;
+let parser: Parse | undefined;
+
+/** typescript-estree pulls in the TypeScript compiler (about half a second to load): only when a file needs parsing. */
+function parse(...args: Parameters<Parse>): ReturnType<Parse> {
+  parser ??= (createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as { parse: Parse }).parse;
+  return parser(...args);
+}
 
 export type ParseOutcome =
   | { ok: true; ast: TSESTree.Program }

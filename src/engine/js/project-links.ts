@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
 import { parseSource } from './parse.js';
 import { exportTable } from './lint-js.js';
 import type { ExportTable, ProjectLinks } from './references.js';
@@ -94,6 +94,8 @@ export class ProjectIndex implements ProjectLinks {
 }
 
 function readAliases(config: string): PathAliases | undefined {
+  // tsconfig.json allows comments and trailing commas; TypeScript's own reader handles them. Loaded lazily: it is large.
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
   const parsed = ts.parseConfigFileTextToJson(config, fs.readFileSync(config, 'utf8'));
   const options = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
   if (!options?.paths) return undefined;
