@@ -5,6 +5,10 @@ import type { Reporter } from './types.js';
 const REPORTERS: Record<string, () => Promise<Reporter>> = {
   stylish: async () => (await import('./stylish.js')).stylish,
   json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  markdown: async () => (await import('./markdown.js')).markdown,
+  html: async () => (await import('./html.js')).html,
+  github: async () => (await import('./github.js')).github,
 };
 
 export const FORMATS = Object.keys(REPORTERS);

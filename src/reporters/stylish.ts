@@ -1,41 +1,52 @@
-import type { Finding, ScanResult } from '../types.js';
+import type { ScanResult } from '../types.js';
 import { codeFrame } from './code-frame.js';
 import { palette } from './colors.js';
-import { fixHint, NO_POLICY_HINT } from './messages.js';
+import { byFile, type FindingGroup, groupFindings, runsAtSameLocation } from './finding-groups.js';
+import { groupMessage, NO_POLICY_HINT, patchLines, unusedText } from './messages.js';
+import { patchKeys, policyPatch } from './policy-patch.js';
 import type { Reporter } from './types.js';
 
 /**
- * ESLint-style terminal output grouped by file. With a policy it shows what fails (with a code
- * frame and the policy.yaml line that would disclose it); without one it lists what was found.
+ * ESLint-style terminal output grouped by file. With a policy it shows what fails, each place
+ * once with a code frame and the policy.yaml lines that would disclose it; without one it lists
+ * what was found. An SDK's default collection at one place is one entry.
  */
 export const stylish: Reporter = (result, ctx) => {
   const c = palette(ctx.color);
   const checked = result.policy !== null;
   const shown = checked ? result.findings.filter((f) => f.status === 'undisclosed') : result.findings;
   const frames = new Map<string, string[] | null>();
+  const fixesShown = new Set<string>();
+  const head = (g: FindingGroup) => g.head;
   const out: string[] = [];
 
-  for (const [file, findings] of groupByFile(shown)) {
+  for (const [file, groups] of byFile(groupFindings(shown), head)) {
     out.push(c.underline(file));
-    for (const f of findings) {
-      const position = c.dim(`${f.line}:${f.column}`.padEnd(8));
-      const severity = checked ? c.red('error') : c.cyan('info ');
-      out.push(`  ${position} ${severity}  ${f.message}  ${c.dim(f.rule)}`);
+    const width = Math.max(...groups.map((g) => `${g.head.line}:${g.head.column}`.length));
+    for (const run of runsAtSameLocation(groups, head)) {
+      for (const g of run) {
+        const position = c.dim(`${g.head.line}:${g.head.column}`.padEnd(width));
+        const severity = checked ? c.red('error') : c.cyan('info ');
+        out.push(`  ${position}  ${severity}  ${groupMessage(g)}  ${c.dim(g.head.rule)}`);
+      }
       if (!checked) continue;
+      const f = run[0]!.head;
       const frame = codeFrame(ctx.root, f.file, f.line, f.column, f.endLine, f.endColumn, frames);
       if (frame) out.push(indent(c.dim(frame), 4));
-      const hint = fixHint(f);
-      if (hint) out.push(indent(`${c.green('fix:')} ${hint}`, 4));
+      const patch = policyPatch(run.flatMap((g) => g.findings));
+      const keys = patchKeys(patch);
+      // A fix already shown (the same SDK at its next import) would only repeat itself.
+      if (keys.every((k) => fixesShown.has(k))) continue;
+      for (const k of keys) fixesShown.add(k);
+      const [first, ...rest] = patchLines(patch);
+      if (first !== undefined) out.push(indent([`${c.green('fix:')} ${first}`, ...rest.map((l) => `     ${l}`)].join('\n'), 4));
     }
     out.push('');
   }
 
   if (result.unused.length > 0) {
     out.push(c.underline(result.policy ?? 'policy.yaml'));
-    for (const u of result.unused) {
-      const what = u.thirdParty ? (u.category ? `${u.thirdParty} receives ${u.category}` : `third party ${u.thirdParty}`) : `collects ${u.category}`;
-      out.push(`  ${c.cyan('info ')}  declared but not found in the code: ${what}  ${c.dim('unused-declaration')}`);
-    }
+    for (const u of result.unused) out.push(`  ${c.cyan('info ')}  ${unusedText(u)}  ${c.dim('unused-declaration')}`);
     out.push('');
   }
 
@@ -49,26 +60,20 @@ export const stylish: Reporter = (result, ctx) => {
 
 function summaryLine(result: ScanResult, c: ReturnType<typeof palette>): string {
   const s = result.summary;
-  const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
-  if (result.policy === null) return `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${files} (no policy: unchecked)`;
+  const files = plural(s.files, 'file');
+  if (result.policy === null) return `${plural(s.findings, 'finding')} in ${files} (no policy: unchecked)`;
   const extra = [
     `${result.findings.filter((f) => f.status === 'disclosed').length} disclosed`,
     s.suppressed ? `${s.suppressed} suppressed` : '',
     s.baselined ? `${s.baselined} baselined` : '',
-    result.unused.length ? `${result.unused.length} unused declaration${result.unused.length === 1 ? '' : 's'}` : '',
+    result.unused.length ? plural(result.unused.length, 'unused declaration') : '',
   ].filter(Boolean);
   if (s.undisclosed === 0) return c.green(`✔ no undisclosed collection in ${files} against ${result.policy} (${extra.join(', ')})`);
-  return c.red(c.bold(`✖ ${s.undisclosed} undisclosed finding${s.undisclosed === 1 ? '' : 's'} in ${files} against ${result.policy}`)) + ` (${extra.join(', ')})`;
+  return c.red(c.bold(`✖ ${plural(s.undisclosed, 'undisclosed finding')} in ${files} against ${result.policy}`)) + ` (${extra.join(', ')})`;
 }
 
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return groups;
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function indent(text: string, spaces: number): string {

@@ -1,0 +1,62 @@
+import type { Finding } from '../types.js';
+
+/** The policy.yaml changes that would disclose a set of findings, each list sorted. */
+export interface PolicyPatch {
+  /** Categories to add under `collects`. */
+  collects: string[];
+  /** SDKs to add under `third_parties`, with the categories they receive (possibly none). */
+  newThirdParties: Map<string, string[]>;
+  /** SDKs already listed whose `receives` lacks these categories. */
+  moreReceives: Map<string, string[]>;
+  /**
+   * Categories `does_not_collect` promises the code never collects. No addition fixes these: the
+   * code or the published promise has to change, so they get no other fix.
+   */
+  contradicted: string[];
+}
+
+export function policyPatch(findings: readonly Finding[]): PolicyPatch {
+  const collects = new Set<string>();
+  const newThirdParties = new Map<string, Set<string>>();
+  const moreReceives = new Map<string, Set<string>>();
+  const contradicted = new Set<string>();
+  const add = (map: Map<string, Set<string>>, sdk: string, category: string | null) => {
+    const set = map.get(sdk) ?? new Set<string>();
+    if (category !== null) set.add(category);
+    map.set(sdk, set);
+  };
+  for (const f of findings) {
+    if (f.problems.includes('contradicted')) {
+      contradicted.add(f.category!);
+      continue;
+    }
+    if (f.thirdParty !== null && f.problems.includes('undisclosed-third-party')) add(newThirdParties, f.thirdParty, f.category);
+    else if (f.thirdParty !== null && f.problems.includes('undisclosed-sharing')) add(moreReceives, f.thirdParty, f.category);
+    if (f.problems.includes('undisclosed-category') && f.category !== null) collects.add(f.category);
+  }
+  const sorted = (map: Map<string, Set<string>>) => new Map([...map].sort(([a], [b]) => compare(a, b)).map(([k, v]) => [k, [...v].sort(compare)]));
+  return {
+    collects: [...collects].sort(compare),
+    newThirdParties: sorted(newThirdParties),
+    moreReceives: sorted(moreReceives),
+    contradicted: [...contradicted].sort(compare),
+  };
+}
+
+export function isEmptyPatch(p: PolicyPatch): boolean {
+  return p.collects.length === 0 && p.newThirdParties.size === 0 && p.moreReceives.size === 0 && p.contradicted.length === 0;
+}
+
+/** One key per edit in a patch, to tell whether a patch adds anything to edits already shown. */
+export function patchKeys(p: PolicyPatch): string[] {
+  return [
+    ...p.collects.map((c) => `collects:${c}`),
+    ...[...p.newThirdParties].flatMap(([sdk, receives]) => [`sdk:${sdk}`, ...receives.map((r) => `receives:${sdk}:${r}`)]),
+    ...[...p.moreReceives].flatMap(([sdk, receives]) => receives.map((r) => `receives:${sdk}:${r}`)),
+    ...p.contradicted.map((c) => `contradicted:${c}`),
+  ];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
