@@ -4,15 +4,17 @@ import { loadCatalog } from './config/catalog.js';
 import { findPolicy, loadPolicy } from './config/policy.js';
 import { loadRules } from './config/rules.js';
 import { UsageError } from './errors.js';
-import { discoverFiles, filterIgnored } from './engine/files.js';
+import { type DiscoverOptions, discoverFiles, filterIgnored } from './engine/files.js';
 import { ProjectIndex } from './engine/js/project-links.js';
 import { shippedDependencies } from './engine/manifests/package-json.js';
 import { type ReadOutcome, readSourceFile } from './engine/read-file.js';
-import { compileRules, type RuleIndex } from './engine/rule-index.js';
-import type { ScanContext } from './engine/scanner.js';
+import { compileRules } from './engine/rule-index.js';
+import { cacheKey, DEFAULT_CACHE_FILE, ScanCache } from './engine/cache.js';
+import type { FileOutput, ScanContext } from './engine/scanner.js';
 import { scannerFor } from './engine/scanners.js';
 import { byLocation, sdkDefaultFindings, sdkDefaultRules } from './engine/sdk-defaults.js';
-import { applySuppressions, parseSuppressions, type Suppression } from './engine/suppressions.js';
+import { applySuppressions, contradictionWarnings, parseSuppressions, type Suppression } from './engine/suppressions.js';
+import { applyBaseline, baselineEntries, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './policy/baseline.js';
 import { evaluate, unusedDeclarations } from './policy/evaluate.js';
 import { findingMessage } from './reporters/messages.js';
 import type { Finding, Policy, RawFinding, RuleDefinition, ScanResult, ScanWarning } from './types.js';
@@ -33,10 +35,27 @@ export interface ScanOptions {
   /** Scan test-only code too (`__tests__`, `*.test.*`, mocks, e2e). */
   includeTests?: boolean;
   /**
-   * Scan these contents instead of reading the disk (the git index for `--staged`, an editor
-   * buffer for the ESLint plugin). Paths are relative to `cwd`; ignores still apply.
+   * Scan exactly these files instead of discovering them (`--staged`, `--since`, an editor buffer
+   * for the ESLint plugin). Paths are relative to `cwd`; ignores, the policy's `scan.include` and
+   * `paths` still narrow the set. `text` replaces the file's contents on disk (the git index, an
+   * unsaved buffer); `warning` says why a file given without text could not be read.
    */
-  files?: { path: string; text: string }[];
+  files?: SelectedFile[];
+  /** Mark undisclosed findings recorded in this baseline file as `baselined`. */
+  baseline?: string;
+  /** Write the current undisclosed findings (contradictions excepted) to the baseline, then apply it. */
+  updateBaseline?: boolean;
+  /** Reuse per-file results of unchanged files from a cache file. */
+  cache?: boolean;
+  /** The cache file, or a folder to put it in. Default: `.privacy-lint-cache` in the scan root. */
+  cacheLocation?: string;
+}
+
+/** One file for {@link ScanOptions.files}. */
+export interface SelectedFile {
+  path: string;
+  text?: string;
+  warning?: string;
 }
 
 /** The result plus what reporters and the CLI need beside it. */
@@ -78,27 +97,30 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
     exclude: policy?.scan.exclude ?? [],
     includeTests: options.includeTests ?? false,
   };
-  const given = new Map((options.files ?? []).map((f) => [toPosix(path.relative(root, path.resolve(cwd, f.path))), f.text]));
-  const files = options.files
-    ? filterIgnored([...given.keys()], discover)
-    : await discoverFiles({ ...discover, paths: paths.map((p) => path.relative(root, path.resolve(cwd, p)) || '.') });
-  const read = (file: string): ReadOutcome => (given.has(file) ? { text: given.get(file)! } : readSourceFile(path.join(root, file)));
-  const { findings: raw, warnings, suppressions } = scanFiles(files, root, index, read);
+  const scope = paths.map((p) => path.relative(root, path.resolve(cwd, p)) || '.');
+  const given = options.files ? selectedFiles(options.files, cwd, root, scope) : undefined;
+  const files = given ? filterIgnored([...given.keys()], discover) : await discoverFiles({ ...discover, paths: scope });
+  const read = (file: string): ReadOutcome => given?.get(file) ?? readSourceFile(path.join(root, file));
+  const dependencies = projectDependencies(given ? await projectManifests(discover) : files, read);
+  const cache = options.cache || options.cacheLocation ? openCache(root, cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies })) : undefined;
+  const ctx: ScanContext = { root, index, dependencies, project: cache?.project ?? new ProjectIndex(root) };
+  const { findings: raw, warnings, suppressions } = scanFiles(files, ctx, read, cache);
+  if (cache) warnings.push(...cache.save());
+
   const allRaw = [...raw, ...sdkDefaultFindings(raw, catalog.sdks)].sort(byLocation);
-  const suppressed = new Set<RawFinding>();
-  for (const [file, directives] of suppressions) {
-    const applied = applySuppressions(file, allRaw.filter((f) => f.file === file), directives);
-    warnings.push(...applied.warnings);
-    for (const f of applied.suppressed) suppressed.add(f);
-  }
+  const suppressed = suppress(allRaw, suppressions, warnings);
   const byId = index.byId;
-  const findings = evaluate(allRaw, policy, suppressed, (f, problems) => findingMessage(f, problems, byId));
+  const evaluated = evaluate(allRaw, policy, suppressed, (f, problems) => findingMessage(f, problems, byId));
+  warnings.push(...contradictionWarnings(allRaw, evaluated, suppressed));
+  const baselineFile = options.baseline ? path.resolve(cwd, options.baseline) : options.updateBaseline ? path.join(root, DEFAULT_BASELINE_FILE) : undefined;
+  const findings = baselineFile ? withBaseline(evaluated, baselineFile, options.updateBaseline === true, new Set(files), root, warnings) : evaluated;
   const result: ScanResult = {
     version: 1,
     tool: { name: 'privacy-lint', version: TOOL_VERSION },
     policy: policy ? toPosix(path.relative(root, policy.path)) : null,
     findings,
-    unused: policy ? unusedDeclarations(allRaw, policy) : [],
+    // A declaration is unused only if the whole project lacks it, which a partial scan cannot tell.
+    unused: policy && !given ? unusedDeclarations(allRaw, policy) : [],
     warnings: warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     summary: summarize(files.length, findings),
   };
@@ -116,27 +138,83 @@ function scanRoot(cwd: string, paths: string[]): string {
 
 function scanFiles(
   files: string[],
-  root: string,
-  index: RuleIndex,
+  ctx: ScanContext,
   readFile: (file: string) => ReadOutcome,
+  cache: ScanCache | undefined,
 ): { findings: RawFinding[]; warnings: ScanWarning[]; suppressions: Map<string, Suppression[]> } {
   const findings: RawFinding[] = [];
   const warnings: ScanWarning[] = [];
   const suppressions = new Map<string, Suppression[]>();
-  const ctx: ScanContext = { root, index, dependencies: projectDependencies(files, readFile), project: new ProjectIndex(root) };
   for (const file of files) {
-    const absolutePath = path.join(root, file);
     const read = readFile(file);
     if (read.warning) warnings.push({ file, message: read.warning });
     if (read.text === undefined) continue;
-    const scanner = scannerFor(file)!;
-    const out = scanner.scan({ file, absolutePath, text: read.text }, ctx);
+    const text = read.text;
+    const out = cache ? cache.scan(file, text, () => scanFile(file, text, ctx)) : scanFile(file, text, ctx);
     warnings.push(...out.warnings);
     findings.push(...out.findings);
-    const directives = parseSuppressions(read.text);
+    const directives = parseSuppressions(text);
     if (directives.length > 0) suppressions.set(file, directives);
   }
   return { findings, warnings, suppressions };
+}
+
+/** The raw findings of one file: everything a file's result depends on is its text and the context. */
+function scanFile(file: string, text: string, ctx: ScanContext): FileOutput {
+  return scannerFor(file)!.scan({ file, absolutePath: path.join(ctx.root, file), text }, ctx);
+}
+
+/**
+ * Files given to the scan, keyed by root-relative path and limited to the root and the path
+ * arguments; the value is their given contents, or undefined to read them from disk when scanned.
+ */
+function selectedFiles(selected: SelectedFile[], cwd: string, root: string, scope: string[]): Map<string, ReadOutcome | undefined> {
+  const inScope = (file: string) => scope.length === 0 || scope.some((p) => p === '.' || file === p || file.startsWith(`${p}/`));
+  const out = new Map<string, ReadOutcome | undefined>();
+  for (const f of selected) {
+    const file = toPosix(path.relative(root, path.resolve(cwd, f.path)));
+    if (file.startsWith('../') || path.isAbsolute(file) || !inScope(file)) continue;
+    out.set(file, f.text === undefined && f.warning === undefined ? undefined : { text: f.text, warning: f.warning });
+  }
+  return out;
+}
+
+function suppress(raw: RawFinding[], suppressions: Map<string, Suppression[]>, warnings: ScanWarning[]): Set<RawFinding> {
+  const suppressed = new Set<RawFinding>();
+  for (const [file, directives] of suppressions) {
+    const applied = applySuppressions(file, raw.filter((f) => f.file === file), directives);
+    warnings.push(...applied.warnings);
+    for (const f of applied.suppressed) suppressed.add(f);
+  }
+  return suppressed;
+}
+
+/** Applies the baseline file, first rewriting it from these findings with `update`. */
+function withBaseline(findings: Finding[], file: string, update: boolean, scanned: ReadonlySet<string>, root: string, warnings: ScanWarning[]): Finding[] {
+  let entries = readBaseline(file, update);
+  if (update) {
+    entries = baselineEntries(findings, entries, scanned);
+    writeBaseline(file, entries);
+  }
+  const applied = applyBaseline(findings, entries, scanned, toPosix(path.relative(root, file)));
+  warnings.push(...applied.warnings);
+  return applied.findings;
+}
+
+/** `--cache-location` may name the file or a folder to keep it in, as ESLint's does. */
+function openCache(root: string, cwd: string, location: string | undefined, key: string): ScanCache {
+  const resolved = location ? path.resolve(cwd, location) : root;
+  const isFolder = !location || /[\\/]$/.test(location) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory());
+  return new ScanCache(isFolder ? path.join(resolved, DEFAULT_CACHE_FILE) : resolved, key, root);
+}
+
+/**
+ * Every package.json of the project, for a scan of selected files: the dependency set must be the
+ * one a full scan sees, or a `--staged` run would judge `requires:`-gated rules differently.
+ */
+async function projectManifests(discover: Omit<DiscoverOptions, 'paths'>): Promise<string[]> {
+  if (!fs.existsSync(discover.root)) return []; // an editor buffer or a test may name a folder that is not on disk
+  return filterIgnored(await discoverFiles({ ...discover, include: ['**/package.json'], paths: [] }), discover);
 }
 
 /** Dependencies declared anywhere in the scanned tree, for rules gated on a plugin being installed. */

@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RawFinding, RuleDefinition, ScanWarning } from '../types.js';
+import { TOOL_VERSION } from '../version.js';
+import { writeAtomically } from '../write-atomically.js';
+import { ProjectIndex } from './js/project-links.js';
+import type { FileOutput } from './scanner.js';
+
+/** Default cache file name, in the scan root (and in .gitignore). */
+export const DEFAULT_CACHE_FILE = '.privacy-lint-cache';
+const CACHE_FORMAT = 1;
+
+/**
+ * What a file's result read besides its own text: the project files its imports resolved to, and
+ * the files whose export tables it followed (directly or through re-exports). Paths are relative
+ * to the scan root.
+ */
+interface Links {
+  /** `[importing file, specifier, resolved file or null]`: re-resolved and compared on reuse. */
+  resolved: [string, string, string | null][];
+  /** `[file, content hash or null when unreadable]`: rehashed and compared on reuse. */
+  read: [string, string | null][];
+}
+
+interface Entry {
+  hash: string;
+  output: FileOutput;
+  links: Links;
+}
+
+interface CacheFile {
+  format: typeof CACHE_FORMAT;
+  key: string;
+  files: Record<string, Entry>;
+}
+
+/**
+ * Everything besides a file's own text and links that shapes its raw findings: the engine's code,
+ * the rule definitions, the dependency set `requires:` gates test, and the root paths are relative
+ * to. The policy's verdicts are computed after the cache, so only its `scan.rules` matter, through
+ * the rules. A scanner that starts depending on anything else must add it here.
+ */
+export function cacheKey(input: { root: string; rules: readonly RuleDefinition[]; dependencies: ReadonlySet<string> }): string {
+  return sha256(JSON.stringify([engineFingerprint(), input.root, input.rules, [...input.dependencies].sort()]));
+}
+
+/**
+ * A per-file cache of raw findings. An entry is reused only when the file's text hashes the same,
+ * the key (engine, rules, dependencies) is unchanged, and every cross-file link it followed still
+ * resolves to the same file with the same content; anything else is a miss, so a stale entry can
+ * never hide a finding. A corrupt or foreign cache file is ignored and rewritten.
+ */
+export class ScanCache {
+  /** Pass this as the scan context's project index: it records the links each file follows. */
+  readonly project: RecordingProjectIndex;
+  private readonly previous: Map<string, Entry>;
+  private readonly next = new Map<string, Entry>();
+  private readonly hashes = new Map<string, string | null>();
+
+  constructor(
+    private readonly location: string,
+    private readonly key: string,
+    private readonly root: string,
+  ) {
+    this.project = new RecordingProjectIndex(root);
+    this.previous = readCacheFile(location, key);
+  }
+
+  /**
+   * The raw findings of one file: from the cache when still valid, otherwise from `scanFile`,
+   * whose cross-file reads are recorded for the next run.
+   */
+  scan(file: string, text: string, scanFile: () => FileOutput): FileOutput {
+    const hash = sha256(text);
+    const cached = this.previous.get(file);
+    if (cached && cached.hash === hash && this.linksHold(cached.links)) {
+      this.next.set(file, cached);
+      return cached.output;
+    }
+    const { value: output, links } = this.project.record(scanFile);
+    this.next.set(file, { hash, output, links: this.relative(links) });
+    return output;
+  }
+
+  /**
+   * Writes this run's entries plus earlier ones for files this run did not scan (a `--staged` run
+   * keeps the full run's entries). A cache that cannot be written is a warning, never a failure.
+   */
+  save(): ScanWarning[] {
+    const files: Record<string, Entry> = {};
+    for (const [file, entry] of this.previous) if (!this.next.has(file) && fs.existsSync(path.join(this.root, file))) files[file] = entry;
+    for (const [file, entry] of this.next) files[file] = entry;
+    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const content: CacheFile = { format: CACHE_FORMAT, key: this.key, files: sorted };
+    try {
+      writeAtomically(this.location, JSON.stringify(content));
+      return [];
+    } catch (error) {
+      return [{ file: toPosix(path.relative(this.root, this.location)), message: `could not write the cache: ${(error as Error).message}` }];
+    }
+  }
+
+  private linksHold(links: Links): boolean {
+    const absolute = (p: string) => path.resolve(this.root, p);
+    for (const [from, specifier, target] of links.resolved) {
+      if ((this.project.resolveFile(absolute(from), specifier) ?? null) !== (target === null ? null : absolute(target))) return false;
+    }
+    return links.read.every(([file, hash]) => this.fileHash(absolute(file)) === hash);
+  }
+
+  private fileHash(file: string): string | null {
+    if (!this.hashes.has(file)) {
+      let hash: string | null;
+      try {
+        hash = sha256(fs.readFileSync(file));
+      } catch {
+        hash = null;
+      }
+      this.hashes.set(file, hash);
+    }
+    return this.hashes.get(file)!;
+  }
+
+  private relative(links: { resolved: [string, string, string | null][]; read: string[] }): Links {
+    const rel = (p: string) => toPosix(path.relative(this.root, p));
+    return {
+      resolved: links.resolved.map(([from, specifier, target]) => [rel(from), specifier, target === null ? null : rel(target)]),
+      read: links.read.map((file) => [rel(file), this.fileHash(file)]),
+    };
+  }
+}
+
+interface Observed {
+  resolved: Map<string, [string, string, string | null]>;
+  tables: Set<string>;
+}
+
+/**
+ * The project index, recording what each file's analysis asked of the rest of the project. Export
+ * tables are computed once per scan and shared by every importer, so each table's own links are
+ * kept and an importer's links are closed over the tables it reached.
+ */
+export class RecordingProjectIndex extends ProjectIndex {
+  private readonly frames: Observed[] = [];
+  private readonly tableLinks = new Map<string, Observed>();
+
+  override resolveFile(fromFile: string, specifier: string): string | undefined {
+    const target = super.resolveFile(fromFile, specifier);
+    this.frames.at(-1)?.resolved.set(`${fromFile}\0${specifier}`, [fromFile, specifier, target ?? null]);
+    return target;
+  }
+
+  override exportsOf(file: string): ReturnType<ProjectIndex['exportsOf']> {
+    this.frames.at(-1)?.tables.add(file);
+    if (this.tableLinks.has(file)) return super.exportsOf(file);
+    const own: Observed = { resolved: new Map(), tables: new Set() };
+    // Registered before computing, so an export cycle ends here; the closure in record() completes it.
+    this.tableLinks.set(file, own);
+    this.frames.push(own);
+    try {
+      return super.exportsOf(file);
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** Runs `fn` and returns what it linked to, including everything behind the export tables it read. */
+  record<T>(fn: () => T): { value: T; links: { resolved: [string, string, string | null][]; read: string[] } } {
+    const own: Observed = { resolved: new Map(), tables: new Set() };
+    this.frames.push(own);
+    let value: T;
+    try {
+      value = fn();
+    } finally {
+      this.frames.pop();
+    }
+    const resolved = new Map(own.resolved);
+    const read = new Set<string>();
+    const pending = [...own.tables];
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      if (read.has(file)) continue;
+      read.add(file);
+      const links = this.tableLinks.get(file);
+      for (const [k, v] of links?.resolved ?? []) resolved.set(k, v);
+      pending.push(...(links?.tables ?? []));
+    }
+    return { value, links: { resolved: [...resolved.values()], read: [...read].sort() } };
+  }
+}
+
+function readCacheFile(location: string, key: string): Map<string, Entry> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(location, 'utf8'));
+  } catch {
+    return new Map();
+  }
+  if (!parsed || typeof parsed !== 'object') return new Map();
+  const cache = parsed as Partial<CacheFile>;
+  if (cache.format !== CACHE_FORMAT || cache.key !== key || !cache.files || typeof cache.files !== 'object') return new Map();
+  return new Map(Object.entries(cache.files).filter((e): e is [string, Entry] => isEntry(e[1])));
+}
+
+function isEntry(value: unknown): value is Entry {
+  const e = value as Partial<Entry> | null;
+  return (
+    !!e &&
+    typeof e.hash === 'string' &&
+    !!e.output &&
+    Array.isArray(e.output.findings) &&
+    e.output.findings.every(isRawFinding) &&
+    Array.isArray(e.output.warnings) &&
+    e.output.warnings.every((w) => !!w && typeof w.file === 'string' && typeof w.message === 'string') &&
+    !!e.links &&
+    Array.isArray(e.links.resolved) &&
+    e.links.resolved.every((r) => Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && typeof r[1] === 'string' && (r[2] === null || typeof r[2] === 'string')) &&
+    Array.isArray(e.links.read) &&
+    e.links.read.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && (r[1] === null || typeof r[1] === 'string'))
+  );
+}
+
+const ORIGINS = new Set(['code', 'sdk-default', 'sharing', 'capability']);
+
+function isRawFinding(value: unknown): value is RawFinding {
+  const f = value as Record<string, unknown> | null;
+  const nullableString = (v: unknown) => v === null || typeof v === 'string';
+  return (
+    !!f &&
+    typeof f.rule === 'string' &&
+    nullableString(f.category) &&
+    nullableString(f.thirdParty) &&
+    typeof f.file === 'string' &&
+    ['line', 'column', 'endLine', 'endColumn'].every((k) => Number.isInteger(f[k])) &&
+    typeof f.evidence === 'string' &&
+    ORIGINS.has(f.origin as string)
+  );
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * The package version plus a hash of the engine's own code, so that a build that changes how
+ * files are scanned, without a version bump yet, never reuses results of the old code.
+ */
+function engineFingerprint(): string {
+  if (fingerprint === undefined) {
+    const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const hash = createHash('sha256').update(TOOL_VERSION);
+    const files = fs.readdirSync(codeRoot, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    for (const file of files) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(codeRoot, file)));
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
