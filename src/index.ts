@@ -1,5 +1,13 @@
 /**
  * privacy-lint's programmatic API: the same engine the CLI and the ESLint plugin use.
+ * {@link scan} returns the object that `privacy-lint check --format json` prints; the ESLint
+ * plugin is the separate entry point `privacy-lint/eslint-plugin`.
+ *
+ * @example
+ * import { scan } from 'privacy-lint';
+ *
+ * const result = await scan({ cwd: 'apps/mobile' });
+ * if (result.summary.undisclosed > 0) process.exitCode = 1;
  * @packageDocumentation
  */
 export { scan, type ScanOptions } from './scan.js';

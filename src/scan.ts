@@ -70,6 +70,11 @@ export interface ScanRun {
  * Scans code for personal-data collection and SDKs, and judges each finding against the policy.
  * This is the engine behind the CLI and the ESLint plugin; it never prints or exits.
  *
+ * @returns The object that `privacy-lint check --format json` prints: findings sorted
+ *   by file, line, column and rule, each with its status and the problems that make it undisclosed.
+ * @throws `ConfigError` when the policy or a rule file cannot be used, naming every problem's
+ *   `file:line:col`; `UsageError` for a missing path or a required policy that is absent.
+ *   The CLI exits 2 for both.
  * @example
  * const result = await scan({ cwd: 'apps/mobile' });
  * const failing = result.findings.filter((f) => f.status === 'undisclosed');
