@@ -1,4 +1,6 @@
+import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { changedSince, stagedFiles } from '../git.js';
 import { getReporter } from '../reporters/index.js';
 import { runScan, type ScanOptions } from '../scan.js';
 import type { ScanResult } from '../types.js';
@@ -6,6 +8,9 @@ import { type CliArgs, type Command, listFlag, stringFlag } from './types.js';
 
 export function scanOptionsFrom(args: CliArgs, cwd: string): ScanOptions {
   const policy = stringFlag(args, 'policy');
+  const baseline = stringFlag(args, 'baseline');
+  const cacheLocation = stringFlag(args, 'cache-location');
+  const files = gitSelection(args, cwd);
   return {
     cwd,
     paths: args.positionals,
@@ -13,7 +18,20 @@ export function scanOptionsFrom(args: CliArgs, cwd: string): ScanOptions {
     requirePolicy: args.flags['require-policy'] === true,
     rules: listFlag(args, 'rules'),
     includeTests: args.flags['include-tests'] === true,
+    ...(files ? { files } : {}),
+    ...(baseline ? { baseline } : {}),
+    updateBaseline: args.flags['update-baseline'] === true,
+    cache: args.flags.cache === true,
+    ...(cacheLocation ? { cacheLocation } : {}),
   };
+}
+
+/** `--staged` scans the index contents, `--since REF` the files changed since the merge base; path arguments narrow either. */
+function gitSelection(args: CliArgs, cwd: string): ScanOptions['files'] {
+  const since = stringFlag(args, 'since');
+  if (args.flags.staged === true && since !== undefined) throw new UsageError('--staged and --since choose files in different ways: use one of them');
+  if (args.flags.staged === true) return stagedFiles(cwd);
+  return since === undefined ? undefined : changedSince(cwd, since);
 }
 
 /** 1 when anything is undisclosed (contradictions included), or with --strict any unused declaration. */
