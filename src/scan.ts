@@ -118,7 +118,10 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const evaluated = evaluate(allRaw, policy, suppressed, (f, problems) => findingMessage(f, problems, byId));
   warnings.push(...contradictionWarnings(allRaw, evaluated, suppressed));
   const baselineFile = options.baseline ? path.resolve(cwd, options.baseline) : options.updateBaseline ? path.join(root, DEFAULT_BASELINE_FILE) : undefined;
-  const findings = baselineFile ? withBaseline(evaluated, baselineFile, options.updateBaseline === true, new Set(files), root, warnings) : evaluated;
+  const scanned = new Set(files);
+  // A full scan also speaks for files that are gone; a selection only for the files it holds.
+  const covered = (file: string) => scanned.has(file) || (!given && !fs.existsSync(path.join(root, file)));
+  const findings = baselineFile ? withBaseline(evaluated, baselineFile, options.updateBaseline === true, covered, root, warnings) : evaluated;
   const result: ScanResult = {
     version: 1,
     tool: { name: 'privacy-lint', version: TOOL_VERSION },
@@ -195,13 +198,13 @@ function suppress(raw: RawFinding[], suppressions: Map<string, Suppression[]>, w
 }
 
 /** Applies the baseline file, first rewriting it from these findings with `update`. */
-function withBaseline(findings: Finding[], file: string, update: boolean, scanned: ReadonlySet<string>, root: string, warnings: ScanWarning[]): Finding[] {
+function withBaseline(findings: Finding[], file: string, update: boolean, covered: (file: string) => boolean, root: string, warnings: ScanWarning[]): Finding[] {
   let entries = readBaseline(file, update);
   if (update) {
-    entries = baselineEntries(findings, entries, scanned);
+    entries = baselineEntries(findings, entries, covered);
     writeBaseline(file, entries);
   }
-  const applied = applyBaseline(findings, entries, scanned, toPosix(path.relative(root, file)));
+  const applied = applyBaseline(findings, entries, covered, toPosix(path.relative(root, file)));
   warnings.push(...applied.warnings);
   return applied.findings;
 }

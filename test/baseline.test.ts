@@ -102,6 +102,20 @@ describe('--baseline', () => {
     expect(entries.map((e) => e.file)).toEqual(['src/b.ts']);
   });
 
+  it('reports and drops entries of deleted files, but not of files outside the scanned folder', async () => {
+    const dir = project({ 'src/gone.ts': 'export const ua = navigator.userAgent;\n', 'lib/kept.ts': 'export const ua = navigator.userAgent;\n' });
+    await scan({ cwd: dir, updateBaseline: true });
+    fs.rmSync(path.join(dir, 'src/gone.ts'));
+    const result = await scan({ cwd: dir, baseline: BASELINE });
+    expect(result.warnings.map((w) => w.message)).toEqual(['stale entry src/gone.ts: web/user-agent/user-agent "navigator.userAgent": no longer found; --update-baseline removes it']);
+    write(dir, { 'lib/other.ts': 'export const x = 1;\n' });
+    const scoped = await scan({ cwd: dir, paths: ['src', 'lib/other.ts'], baseline: BASELINE });
+    expect(scoped.warnings.map((w) => w.message)).toEqual(['stale entry src/gone.ts: web/user-agent/user-agent "navigator.userAgent": no longer found; --update-baseline removes it']);
+    await scan({ cwd: dir, baseline: BASELINE, updateBaseline: true });
+    const entries = JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).findings as { file: string }[];
+    expect(entries.map((e) => e.file)).toEqual(['lib/kept.ts']);
+  });
+
   it('is a usage error when the file is missing or is not a baseline', async () => {
     const dir = project({ 'src/a.ts': 'export const ua = navigator.userAgent;\n' });
     await expect(scan({ cwd: dir, baseline: 'missing.json' })).rejects.toThrow(UsageError);

@@ -69,14 +69,15 @@ function keyOf(e: BaselineEntry): string {
 
 /**
  * Marks the undisclosed findings the baseline records as `baselined`. Entries for files this scan
- * looked at that no longer match anything are reported, so the baseline shrinks as debt is paid.
+ * covered that no longer match anything are reported, so the baseline shrinks as debt is paid.
  * @param findings in output order (by file, line, column, rule), which the occurrence count relies on
- * @param scanned files this scan covered: entries for other files are neither used nor stale
+ * @param covered whether this scan speaks for a file (scanned it, or knows it is gone): entries
+ *   for other files are neither used nor stale
  */
 export function applyBaseline(
   findings: Finding[],
   entries: readonly BaselineEntry[],
-  scanned: ReadonlySet<string>,
+  covered: (file: string) => boolean,
   baselineFile: string,
 ): { findings: Finding[]; warnings: ScanWarning[] } {
   const accepted = new Set(entries.map(keyOf));
@@ -97,7 +98,7 @@ export function applyBaseline(
   const warnings: ScanWarning[] = [];
   for (const e of entries) {
     const key = keyOf(e);
-    if (!scanned.has(e.file) || matched.has(key)) continue;
+    if (!covered(e.file) || matched.has(key)) continue;
     const what = `${e.file}: ${e.rule} "${e.evidence}"${e.occurrence > 1 ? ` (occurrence ${e.occurrence})` : ''}`;
     warnings.push({
       file: baselineFile,
@@ -111,11 +112,11 @@ export function applyBaseline(
 
 /**
  * The baseline that accepts everything failing today except contradictions. Entries for files
- * outside this scan (a `--staged` or `--since` run) are kept as they were.
+ * this scan does not cover (outside a `--staged` or `--since` selection) are kept as they were.
  */
-export function baselineEntries(findings: readonly Finding[], previous: readonly BaselineEntry[], scanned: ReadonlySet<string>): BaselineEntry[] {
+export function baselineEntries(findings: readonly Finding[], previous: readonly BaselineEntry[], covered: (file: string) => boolean): BaselineEntry[] {
   const current = entriesOf(findings);
-  const kept = previous.filter((e) => !scanned.has(e.file));
+  const kept = previous.filter((e) => !covered(e.file));
   const now = [...current].filter(([f]) => !f.problems.includes('contradicted')).map(([, entry]) => entry);
   return [...kept, ...now].sort(compareEntries);
 }
