@@ -39,7 +39,7 @@ export function renderHtml(r: AuditReport): string {
   const body: string[] = [];
   body.push(`<h1>${esc(r.title)}</h1>`);
   const verdict = r.policy === null ? 'no policy: unchecked' : r.undisclosedCount === 0 ? 'nothing undisclosed' : `${r.undisclosedCount} undisclosed`;
-  body.push(`<p class="meta">privacy-lint ${esc(r.toolVersion)} · ${r.files} files · policy: ${r.policy === null ? 'none' : `<code>${esc(r.policy)}</code>`} · <strong>${esc(verdict)}</strong></p>`);
+  body.push(`<p class="meta">privacy-lint ${esc(r.toolVersion)} · ${r.files} file${r.files === 1 ? '' : 's'} · policy: ${r.policy === null ? 'none' : `<code>${esc(r.policy)}</code>`} · <strong>${esc(verdict)}</strong></p>`);
 
   body.push('<section id="summary"><h2>Summary</h2>', ...r.summary.map((p) => `<p>${esc(p)}</p>`));
   if (r.gaps.length > 0) body.push('<ul class="gaps">', ...r.gaps.map((g) => `<li class="gap">${esc(g)}</li>`), '</ul>');

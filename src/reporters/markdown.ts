@@ -14,7 +14,7 @@ export const markdown: Reporter = (result, ctx) => renderMarkdown(buildAudit(res
 export function renderMarkdown(r: AuditReport): string {
   const out: string[] = [`# ${text(r.title)}`, ''];
   const verdict = r.policy === null ? 'no policy: unchecked' : r.undisclosedCount === 0 ? 'nothing undisclosed' : `**${r.undisclosedCount} undisclosed**`;
-  out.push(`privacy-lint ${text(r.toolVersion)} · ${r.files} files · policy: ${r.policy === null ? 'none' : code(r.policy)} · ${verdict}`, '');
+  out.push(`privacy-lint ${text(r.toolVersion)} · ${r.files} file${r.files === 1 ? '' : 's'} · policy: ${r.policy === null ? 'none' : code(r.policy)} · ${verdict}`, '');
 
   out.push('## Summary', '', ...r.summary.flatMap((p) => [text(p), '']));
   if (r.gaps.length > 0) out.push(...r.gaps.map((g) => `- ${text(g)}`), '');
