@@ -242,6 +242,17 @@ describe('github', () => {
     expect(lines.at(-1)).toBe('privacy-lint: 8 undisclosed of 12 findings in 5 files against policy.yaml');
   });
 
+  it('says so when GitHub will not show every annotation', async () => {
+    const many: ScanResult = {
+      ...HOSTILE,
+      findings: Array.from({ length: 11 }, (_, i) => ({ ...HOSTILE.findings[0]!, file: `src/f${i}.ts` })),
+    };
+    const lines = await commands(many);
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(11);
+    expect(lines.at(-2)).toMatch(/^::warning title=privacy-lint::11 undisclosed entries, but GitHub shows only the first 10/);
+    expect((await commands()).some((l) => l.includes('GitHub shows only'))).toBe(false);
+  });
+
   it('escapes properties and messages as the Actions runner expects', async () => {
     const [line] = await commands(HOSTILE);
     const match = /^::error (?<props>[^:]*)::(?<message>.*)$/.exec(line!);

@@ -3,6 +3,9 @@ import { groupMessage, NO_POLICY_HINT, patchLines, unusedText } from './messages
 import { policyPatch } from './policy-patch.js';
 import type { Reporter } from './types.js';
 
+/** GitHub drops error annotations past the tenth of a step, silently; the run should say so. */
+const ANNOTATIONS_SHOWN = 10;
+
 /**
  * GitHub Actions workflow commands: an `::error` annotation per undisclosed entry (an SDK's
  * default collection at one place is one entry, since GitHub shows only the first few
@@ -13,7 +16,8 @@ export const github: Reporter = (result) => {
   const checked = result.policy !== null;
   const shown = checked ? result.findings.filter((f) => f.status === 'undisclosed') : result.findings;
   const out: string[] = [];
-  for (const g of groupFindings(shown)) {
+  const groups = groupFindings(shown);
+  for (const g of groups) {
     const f = g.head;
     const fix = patchLines(policyPatch(g.findings));
     const message = [groupMessage(g), ...(fix.length > 0 ? ['', `Fix: ${fix.join('\n')}`] : [])].join('\n');
@@ -24,6 +28,11 @@ export const github: Reporter = (result) => {
     out.push(command('notice', { file: result.policy ?? 'policy.yaml', title: 'privacy-lint unused-declaration' }, `policy.yaml ${unusedText(u)}`));
   }
   for (const w of result.warnings) out.push(command('warning', { file: w.file, title: 'privacy-lint' }, w.message));
+  if (checked && groups.length > ANNOTATIONS_SHOWN) {
+    out.push(
+      command('warning', { title: 'privacy-lint' }, `${groups.length} undisclosed entries, but GitHub shows only the first ${ANNOTATIONS_SHOWN} error annotations of a step: run \`privacy-lint check\` for all of them`),
+    );
+  }
   const s = result.summary;
   if (!checked) out.push(`privacy-lint: ${s.findings} findings in ${s.files} files, unchecked. ${NO_POLICY_HINT}`);
   else out.push(`privacy-lint: ${s.undisclosed} undisclosed of ${s.findings} findings in ${s.files} files against ${result.policy}`);
