@@ -29,6 +29,7 @@ describe('a legacy codebase adopting the CI gate with a baseline', () => {
     const adopt = check(repo, '--require-policy', '--update-baseline', '--baseline', '.privacy-lint/baseline.json');
     expect(adopt.status).toBe(0);
     expect(adopt.json.summary).toMatchObject({ undisclosed: 0, baselined: 2 });
+    expect(adopt.stderr).toBe('privacy-lint: wrote .privacy-lint/baseline.json: 2 findings accepted\n');
     repo.stage().commit('adopt privacy-lint with a baseline');
 
     // Unrelated edits push the legacy reads down; a new file adds a new collection.

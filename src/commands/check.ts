@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { changedSince, stagedFiles } from '../git.js';
 import { getReporter } from '../reporters/index.js';
-import { runScan, type ScanOptions } from '../scan.js';
+import { DEFAULT_BASELINE_FILE } from '../policy/baseline.js';
+import { runScan, type ScanOptions, type ScanRun } from '../scan.js';
 import type { ScanResult } from '../types.js';
 import { type CliArgs, type Command, listFlag, stringFlag } from './types.js';
 
@@ -45,5 +47,14 @@ export const check: Command = async (args, env) => {
   const run = await runScan(scanOptionsFrom(args, env.cwd));
   const reporter = await getReporter(stringFlag(args, 'format') ?? 'stylish');
   const output = reporter(run.result, { rules: run.rules, root: run.root, color: env.color });
-  return { output, exitCode: exitCodeFor(run.result, args.flags.strict === true) };
+  return { output, exitCode: exitCodeFor(run.result, args.flags.strict === true), notes: baselineNotes(args, env.cwd, run) };
 };
+
+/** Says where --update-baseline wrote, on stderr: the report itself may be JSON or SARIF. */
+function baselineNotes(args: CliArgs, cwd: string, run: ScanRun): string[] {
+  if (args.flags['update-baseline'] !== true) return [];
+  const given = stringFlag(args, 'baseline');
+  const file = path.relative(cwd, given ? path.resolve(cwd, given) : path.join(run.root, DEFAULT_BASELINE_FILE));
+  const accepted = run.result.summary.baselined;
+  return [`privacy-lint: wrote ${file}: ${accepted} finding${accepted === 1 ? '' : 's'} accepted`];
+}
