@@ -13,6 +13,7 @@ const HANDLERS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.js')).check,
   rules: async () => (await import('./commands/rules.js')).rules,
   explain: async () => (await import('./commands/rules.js')).explain,
+  policy: async () => (await import('./commands/policy.js')).policy,
   report: async () => (await import('./commands/report.js')).report,
   init: async () => (await import('./commands/init.js')).init,
   export: async () => (await import('./commands/export.js')).exportCommand,
