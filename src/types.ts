@@ -8,12 +8,13 @@ export type AccessKind = 'call' | 'read' | 'any';
 
 /** One matcher from a rule's `match:` list. The vocabulary is closed: see docs/rules.md. */
 export type Matcher =
-  | { type: 'import'; modules: string[]; names?: string[]; kind: AccessKind }
-  | { type: 'global'; paths: string[]; kind: AccessKind; requires?: string[] }
-  | { type: 'local'; paths: string[]; kind: AccessKind }
+  | { type: 'import'; modules: string[]; names?: string[]; kind: AccessKind; when?: MatchConditions }
+  | { type: 'global'; paths: string[]; kind: AccessKind; requires?: string[]; when?: MatchConditions }
+  | { type: 'local'; paths: string[]; kind: AccessKind; when?: MatchConditions }
+  | { type: 'member'; names: string[]; kind: AccessKind; when?: MatchConditions }
   | { type: 'header'; names: string[] }
-  | { type: 'call-arg'; methods: string[]; args: (string | number)[]; receivers?: string[] }
-  | { type: 'url'; patterns: string[] }
+  | { type: 'call-arg'; methods: string[]; args: (string | number)[]; receivers?: string[]; when?: MatchConditions }
+  | { type: 'url'; patterns: string[]; when?: MatchConditions }
   | { type: 'package'; names: string[] }
   | { type: 'symbol'; pattern: string; languages: NativeLanguage[] }
   | { type: 'permission'; names: string[] }
@@ -26,6 +27,16 @@ export type Matcher =
   | { type: 'mp-private-info'; names: string[] };
 
 export type NativeLanguage = 'java' | 'kotlin' | 'swift' | 'objc';
+
+/** Extra conditions on a JavaScript matcher, for evidence that only counts in context (src/config/rules.ts documents them). */
+export interface MatchConditions {
+  /** Regular expression (case-insensitive) the matched call's first argument must match. */
+  argPattern?: string;
+  /** At least one of these matchers must also match in the same function. */
+  with?: Matcher[];
+  /** None of these matchers may match in the same function. */
+  without?: Matcher[];
+}
 
 export interface RuleDefinition {
   /** `<family path>/<name>`, e.g. `react-native-device-info/advertising-id`. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { globbySync } from 'globby';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, type Node } from 'yaml';
 import { ConfigError, UsageError, type ConfigProblem } from '../errors.js';
-import type { AccessKind, Matcher, NativeLanguage, RuleDefinition } from '../types.js';
+import type { AccessKind, Matcher, MatchConditions, NativeLanguage, RuleDefinition } from '../types.js';
 import { loadCatalog } from './catalog.js';
 import { hintFor } from './did-you-mean.js';
 import { BUILTIN_RULES_DIR } from './package-root.js';
@@ -13,10 +13,35 @@ import { readBoolean, readList, readMap, readString, readStringList, YamlSource 
 
 const FILE_KEYS = ['title', 'docs', 'sdk', 'rules'] as const;
 const RULE_KEYS = ['id', 'title', 'category', 'sdk', 'message', 'why', 'docs', 'transmits', 'match'] as const;
+/**
+ * The closed matcher vocabulary. JavaScript matchers see resolved reference chains (imports,
+ * aliases, destructuring and `window.` prefixes already followed):
+ *
+ * - `import: {module, names?, kind?}`: a module's exports, or with no `names` the import site itself.
+ * - `global: {path, kind?, requires?}`: a dotted path from a global (`navigator.geolocation`).
+ * - `local: {path, kind?}`: a dotted path from a parameter or unknown variable with that name (`req.ip`).
+ * - `member: {names, kind?}`: a property by name on any receiver that is not a module import or a
+ *   local literal; for APIs reached through objects the code builds itself (`canvas.toDataURL()`),
+ *   so it is meant to be narrowed with the conditions below. Inside a condition any receiver counts.
+ * - `header: [names]`, `call-arg: {method, arg, receiver?}`, `url: [substrings]` (or `{patterns}`).
+ *
+ * In `path` and `names`, `{a,b}` expands to alternatives: `{wx,uni}.getLocation`.
+ *
+ * Conditions, on `import`, `global`, `local`, `member`, `call-arg` and `url`:
+ * - `arg-pattern: regex`: the call's first argument (a literal, a constant, or the `key` of an
+ *   options object) matches, case-insensitively.
+ * - `with: [matchers]`: at least one of them also matches in the same function, that is the
+ *   outermost function around the match (the whole file at top level).
+ * - `without: [matchers]`: none of them matches in that function.
+ * Their values may be YAML aliases (`with: *generators`), so a family can share one list.
+ */
 const MATCHER_TYPES = [
-  'import', 'global', 'local', 'header', 'call-arg', 'url', 'package', 'symbol', 'permission', 'gradle', 'pod', 'spm',
+  'import', 'global', 'local', 'member', 'header', 'call-arg', 'url', 'package', 'symbol', 'permission', 'gradle', 'pod', 'spm',
   'plist-key', 'meta-data', 'script-src', 'mp-private-info',
 ] as const;
+/** Matchers that can stand in a `with` or `without` condition: those evaluated on JavaScript syntax. */
+const CONDITION_TYPES: readonly string[] = ['import', 'global', 'local', 'member', 'call-arg', 'url'];
+const CONDITION_KEYS = ['arg-pattern', 'with', 'without'] as const;
 const KINDS: AccessKind[] = ['call', 'read', 'any'];
 const LANGUAGES: NativeLanguage[] = ['java', 'kotlin', 'swift', 'objc'];
 const RULE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
@@ -160,7 +185,7 @@ function readRule(
   };
 }
 
-function readMatcher(src: YamlSource, node: Node, keyPath: string): Matcher | undefined {
+function readMatcher(src: YamlSource, node: Node, keyPath: string, inCondition = false): Matcher | undefined {
   if (!isMap(node) || node.items.length !== 1) {
     src.report(node, keyPath, `a matcher is a mapping with exactly one of: ${MATCHER_TYPES.join(', ')}`);
     return undefined;
@@ -169,15 +194,27 @@ function readMatcher(src: YamlSource, node: Node, keyPath: string): Matcher | un
   const [type, entry] = fields ? [...fields.entries()][0] ?? [] : [];
   if (!type || !entry) return undefined;
   const at = `${keyPath}.${type}`;
+  if (inCondition && !CONDITION_TYPES.includes(type)) {
+    src.report(entry.key, at, `a condition matcher must be one of: ${CONDITION_TYPES.join(', ')}`);
+    return undefined;
+  }
   const value = entry.value;
   const list = (n: Node | null, p: string) => readStringList(src, n, p);
-  const options = (keys: readonly string[]) => readMap(src, value, at, keys);
+  const expanded = (n: Node | null, p: string) => {
+    const items = list(n, p);
+    return items && expandAll(src, n, p, items);
+  };
+  const options = (keys: readonly string[]) => readMap(src, value, at, inCondition ? keys : [...keys, ...CONDITION_KEYS]);
   const kindOf = (opts: Map<string, { value: Node | null }> | undefined): AccessKind => {
     const k = opts?.get('kind');
     if (!k) return 'any';
     const kind = readString(src, k.value, `${at}.kind`);
     if (kind && !KINDS.includes(kind as AccessKind)) src.report(k.value, `${at}.kind`, `unknown kind "${kind}"`, `expected one of: ${KINDS.join(', ')}`);
     return (kind as AccessKind) ?? 'any';
+  };
+  const conditions = (opts: Map<string, { value: Node | null }> | undefined) => {
+    const when = opts && readConditions(src, opts, at);
+    return when ? { when } : {};
   };
   switch (type) {
     case 'import': {
@@ -187,20 +224,29 @@ function readMatcher(src: YamlSource, node: Node, keyPath: string): Matcher | un
         if (o) src.report(value, `${at}.module`, 'missing key "module"');
         return undefined;
       }
-      const names = o?.get('names') ? list(o.get('names')!.value, `${at}.names`) : undefined;
-      return { type, modules, ...(names ? { names } : {}), kind: kindOf(o) };
+      const names = o?.get('names') ? expanded(o.get('names')!.value, `${at}.names`) : undefined;
+      return { type, modules, ...(names ? { names } : {}), kind: kindOf(o), ...conditions(o) };
     }
     case 'global':
     case 'local': {
-      const o = options(['path', 'kind', 'requires']);
-      const paths = o?.get('path') ? list(o.get('path')!.value, `${at}.path`) : undefined;
+      const o = options(type === 'global' ? ['path', 'kind', 'requires'] : ['path', 'kind']);
+      const paths = o?.get('path') ? expanded(o.get('path')!.value, `${at}.path`) : undefined;
       if (!paths) {
         if (o) src.report(value, `${at}.path`, 'missing key "path"');
         return undefined;
       }
+      if (type === 'local') return { type, paths, kind: kindOf(o), ...conditions(o) };
       const requires = o?.get('requires') ? list(o.get('requires')!.value, `${at}.requires`) : undefined;
-      if (type === 'local') return { type, paths, kind: kindOf(o) };
-      return { type, paths, kind: kindOf(o), ...(requires ? { requires } : {}) };
+      return { type, paths, kind: kindOf(o), ...(requires ? { requires } : {}), ...conditions(o) };
+    }
+    case 'member': {
+      const o = options(['names', 'kind']);
+      const names = o?.get('names') ? expanded(o.get('names')!.value, `${at}.names`) : undefined;
+      if (!names) {
+        if (o) src.report(value, `${at}.names`, 'missing key "names"');
+        return undefined;
+      }
+      return { type, names, kind: kindOf(o), ...conditions(o) };
     }
     case 'call-arg': {
       const o = options(['method', 'arg', 'receiver']);
@@ -212,10 +258,10 @@ function readMatcher(src: YamlSource, node: Node, keyPath: string): Matcher | un
         if (o) src.report(value, at, 'call-arg needs "method" and "arg"');
         return undefined;
       }
-      return { type, methods, args, ...(receivers ? { receivers } : {}) };
+      return { type, methods, args, ...(receivers ? { receivers } : {}), ...conditions(o) };
     }
     case 'symbol': {
-      const o = options(['pattern', 'languages']);
+      const o = readMap(src, value, at, ['pattern', 'languages']);
       const pattern = o?.get('pattern') ? readString(src, o.get('pattern')!.value, `${at}.pattern`) : undefined;
       const languages = (o?.get('languages') ? list(o.get('languages')!.value, `${at}.languages`) : undefined) ?? LANGUAGES;
       for (const language of languages) {
@@ -232,9 +278,18 @@ function readMatcher(src: YamlSource, node: Node, keyPath: string): Matcher | un
       }
       return { type, pattern, languages: languages as NativeLanguage[] };
     }
+    case 'url': {
+      if (!isMap(value)) return withList(list(value, at), (patterns) => ({ type, patterns }));
+      const o = options(['patterns']);
+      const patterns = o?.get('patterns') ? list(o.get('patterns')!.value, `${at}.patterns`) : undefined;
+      if (!patterns?.length) {
+        if (o) src.report(value, `${at}.patterns`, 'missing key "patterns"');
+        return undefined;
+      }
+      return { type, patterns, ...conditions(o) };
+    }
     case 'header':
       return withList(list(value, at), (names) => ({ type, names: names.map((n) => n.toLowerCase()) }));
-    case 'url':
     case 'script-src':
       return withList(list(value, at), (patterns) => ({ type, patterns }));
     case 'package':
@@ -250,6 +305,51 @@ function readMatcher(src: YamlSource, node: Node, keyPath: string): Matcher | un
       return withList(list(value, at), (keys) => ({ type, keys }));
   }
   return undefined;
+}
+
+/** `arg-pattern`, `with` and `without` of a JavaScript matcher; undefined when it has none. */
+function readConditions(src: YamlSource, opts: Map<string, { value: Node | null }>, at: string): MatchConditions | undefined {
+  const when: MatchConditions = {};
+  const valueOf = (key: string): Node | null | undefined => {
+    const value = opts.get(key)?.value;
+    return isAlias(value) ? ((value.resolve(src.document) as Node | undefined) ?? null) : value;
+  };
+  const pattern = valueOf('arg-pattern');
+  if (pattern !== undefined) {
+    const regex = readString(src, pattern, `${at}.arg-pattern`);
+    const unsafe = regex !== undefined ? checkRegex(regex) : undefined;
+    if (unsafe) src.report(pattern, `${at}.arg-pattern`, unsafe);
+    else if (regex !== undefined) when.argPattern = regex;
+  }
+  for (const key of ['with', 'without'] as const) {
+    const value = valueOf(key);
+    if (value === undefined) continue;
+    const matchers = (readList(src, value, `${at}.${key}`) ?? []).flatMap((m, i) => readMatcher(src, m, `${at}.${key}[${i}]`, true) ?? []);
+    if (matchers.length > 0) when[key] = matchers;
+  }
+  return Object.keys(when).length > 0 ? when : undefined;
+}
+
+/** Expands `{a,b}` alternatives in every item (`{wx,uni}.getLocation`); unbalanced braces are reported. */
+function expandAll(src: YamlSource, node: Node | null, keyPath: string, items: string[]): string[] {
+  const out: string[] = [];
+  for (const item of items) {
+    const expanded = expandBraces(item);
+    if (expanded) out.push(...expanded);
+    else src.report(node, keyPath, `unbalanced or empty braces in "${item}"`, 'write alternatives as {a,b}, without nesting');
+  }
+  return out;
+}
+
+function expandBraces(item: string): string[] | undefined {
+  const open = item.indexOf('{');
+  if (open < 0) return item.includes('}') ? undefined : [item];
+  const close = item.indexOf('}', open);
+  const alternatives = close < 0 ? [] : item.slice(open + 1, close).split(',');
+  if (alternatives.length === 0 || alternatives.some((a) => a === '' || a.includes('{'))) return undefined;
+  const rest = expandBraces(item.slice(close + 1));
+  if (!rest) return undefined;
+  return alternatives.flatMap((a) => rest.map((r) => `${item.slice(0, open)}${a}${r}`));
 }
 
 function withList<T>(items: string[] | undefined, build: (items: string[]) => T): T | undefined {

@@ -1,125 +1,156 @@
-import type { AccessKind, Matcher, NativeLanguage, RuleDefinition } from '../types.js';
+import type { AccessKind, Matcher, MatchConditions, NativeLanguage, RuleDefinition } from '../types.js';
 
-export interface PathEntry { rule: RuleDefinition; path: string[]; kind: AccessKind; requires?: string[] }
+/**
+ * A matcher's conditions, compiled. `with` and `without` are stand-in rules: their matches are
+ * recorded, never reported, and decide whether the matcher's own matches count.
+ */
+export interface CompiledConditions {
+  argPattern?: RegExp;
+  with?: RuleDefinition;
+  without?: RuleDefinition;
+}
+
+export interface PathEntry { rule: RuleDefinition; path: string[]; kind: AccessKind; requires?: string[]; when?: CompiledConditions }
 /** `names` are export names, or dotted paths below one (`NativeModules.UMAnalyticsModule`). */
-export interface ImportEntry { rule: RuleDefinition; module: string; names?: string[][]; kind: AccessKind }
-export interface CallArgEntry { rule: RuleDefinition; args: (string | number)[]; receivers?: string[] }
-export interface PatternEntry { rule: RuleDefinition; patterns: string[] }
+export interface ImportEntry { rule: RuleDefinition; module: string; names?: string[][]; kind: AccessKind; when?: CompiledConditions }
+export interface MemberEntry { rule: RuleDefinition; kind: AccessKind; when?: CompiledConditions }
+export interface CallArgEntry { rule: RuleDefinition; args: (string | number)[]; receivers?: string[]; when?: CompiledConditions }
+export interface PatternEntry { rule: RuleDefinition; patterns: string[]; when?: CompiledConditions }
 export interface SymbolEntry { rule: RuleDefinition; regex: RegExp; languages: NativeLanguage[] }
 export interface NameEntry { rule: RuleDefinition; names: string[] }
+
+/** The lookup tables of the JavaScript matchers. */
+export interface JsTables {
+  /** Keyed by the first segment of the global path (`navigator`, `gtag`). */
+  globals: Map<string, PathEntry[]>;
+  /** Keyed by the local root name (`req`, `ctx`). */
+  locals: Map<string, PathEntry[]>;
+  /** Keyed by property name (`toDataURL`). */
+  members: Map<string, MemberEntry[]>;
+  /** Exact module specifiers. */
+  imports: Map<string, ImportEntry[]>;
+  /** Specifiers ending in `/*`, stored without the star. */
+  importPrefixes: ImportEntry[];
+  callArgs: Map<string, CallArgEntry[]>;
+  urls: PatternEntry[];
+}
 
 /**
  * Rules compiled into lookup tables, so that one traversal of a file asks "which rules care about
  * this reference?" with a map lookup instead of trying every rule.
  */
-export interface RuleIndex {
+export interface RuleIndex extends JsTables {
   rules: RuleDefinition[];
   byId: Map<string, RuleDefinition>;
-  /** Keyed by the first segment of the global path (`navigator`, `gtag`). */
-  globals: Map<string, PathEntry[]>;
-  /** Keyed by the local root name (`req`, `ctx`). */
-  locals: Map<string, PathEntry[]>;
-  /** Exact module specifiers. */
-  imports: Map<string, ImportEntry[]>;
-  /** Specifiers ending in `/*`, stored without the star. */
-  importPrefixes: ImportEntry[];
   headers: Map<string, RuleDefinition[]>;
-  callArgs: Map<string, CallArgEntry[]>;
-  urls: PatternEntry[];
   packages: Map<string, RuleDefinition[]>;
   symbols: SymbolEntry[];
   /** Native and manifest matchers, by matcher type. */
-  named: Map<Exclude<Matcher['type'], 'import' | 'global' | 'local' | 'header' | 'call-arg' | 'url' | 'package' | 'symbol'>, NameEntry[]>;
-  /** Literals at least one of which any file matching a JS rule must contain. */
-  jsTriggers: string[];
+  named: Map<Exclude<Matcher['type'], 'import' | 'global' | 'local' | 'member' | 'header' | 'call-arg' | 'url' | 'package' | 'symbol'>, NameEntry[]>;
+  /**
+   * Matchers with conditions, and the stand-in rules of `with`/`without`: kept apart because only
+   * the syntax tree can check a condition, so text-only searches must not see them.
+   */
+  contextual: JsTables;
+  /** The stand-in rules of `with`/`without` conditions: matched like rules, never reported. */
+  conditionRules: Set<RuleDefinition>;
 }
 
 export function compileRules(rules: RuleDefinition[]): RuleIndex {
   const index: RuleIndex = {
     rules,
     byId: new Map(rules.map((r) => [r.id, r])),
-    globals: new Map(),
-    locals: new Map(),
-    imports: new Map(),
-    importPrefixes: [],
+    ...jsTables(),
     headers: new Map(),
-    callArgs: new Map(),
-    urls: [],
     packages: new Map(),
     symbols: [],
     named: new Map(),
-    jsTriggers: [],
+    contextual: jsTables(),
+    conditionRules: new Set(),
   };
-  const triggers = new Set<string>();
-  for (const rule of rules) {
-    for (const m of rule.match) {
-      switch (m.type) {
-        case 'global':
-          for (const p of m.paths) {
-            const path = p.split('.');
-            push(index.globals, path[0]!, { rule, path, kind: m.kind, ...(m.requires ? { requires: m.requires } : {}) });
-            triggers.add(path.at(-1)!);
-          }
-          break;
-        case 'local':
-          for (const p of m.paths) {
-            const [root, ...path] = p.split('.');
-            push(index.locals, root!, { rule, path, kind: m.kind });
-            triggers.add(path.at(-1) ?? root!);
-          }
-          break;
-        case 'import':
-          for (const module of m.modules) {
-            const entry = { rule, module, ...(m.names ? { names: m.names.map((n) => n.split('.')) } : {}), kind: m.kind };
-            if (module.endsWith('/*')) index.importPrefixes.push({ ...entry, module: module.slice(0, -1) });
-            else push(index.imports, module, entry);
-            triggers.add(module.endsWith('/*') ? module.slice(0, -2) : module);
-          }
-          break;
-        case 'header':
-          for (const name of m.names) {
-            push(index.headers, name, rule);
-            triggers.add(name);
-          }
-          break;
-        case 'call-arg':
-          for (const method of m.methods) push(index.callArgs, method, { rule, args: m.args, ...(m.receivers ? { receivers: m.receivers } : {}) });
-          for (const arg of m.args) triggers.add(String(arg));
-          break;
-        case 'url':
-          index.urls.push({ rule, patterns: m.patterns });
-          for (const p of m.patterns) triggers.add(p);
-          break;
-        case 'package':
-          for (const name of m.names) push(index.packages, name, rule);
-          break;
-        case 'symbol':
-          index.symbols.push({ rule, regex: new RegExp(m.pattern, 'g'), languages: m.languages });
-          break;
-        case 'permission':
-        case 'pod':
-        case 'spm':
-        case 'meta-data':
-        case 'mp-private-info':
-          push(index.named, m.type, { rule, names: m.names });
-          break;
-        case 'gradle':
-          push(index.named, m.type, { rule, names: m.coordinates });
-          break;
-        case 'plist-key':
-          push(index.named, m.type, { rule, names: m.keys });
-          break;
-        case 'script-src':
-          push(index.named, m.type, { rule, names: m.patterns });
-          // Inline loader snippets inject the same URLs from JavaScript.
-          index.urls.push({ rule, patterns: m.patterns });
-          for (const p of m.patterns) triggers.add(p);
-          break;
-      }
-    }
-  }
-  index.jsTriggers = [...triggers].filter((t) => t.length > 0).sort();
+  for (const rule of rules) rule.match.forEach((m, i) => addMatcher(index, rule, m, i));
   return index;
+}
+
+function addMatcher(index: RuleIndex, rule: RuleDefinition, m: Matcher, position: number): void {
+  const when = 'when' in m && m.when ? compileConditions(index, rule, m.when, position) : undefined;
+  const conditional = when ? { when } : {};
+  const tables: JsTables = when || index.conditionRules.has(rule) ? index.contextual : index;
+  switch (m.type) {
+    case 'global':
+      for (const p of m.paths) {
+        const path = p.split('.');
+        push(tables.globals, path[0]!, { rule, path, kind: m.kind, ...(m.requires ? { requires: m.requires } : {}), ...conditional });
+      }
+      break;
+    case 'local':
+      for (const p of m.paths) {
+        const [root, ...path] = p.split('.');
+        push(tables.locals, root!, { rule, path, kind: m.kind, ...conditional });
+      }
+      break;
+    case 'member':
+      for (const name of m.names) push(tables.members, name, { rule, kind: m.kind, ...conditional });
+      break;
+    case 'import':
+      for (const module of m.modules) {
+        const entry = { rule, module, ...(m.names ? { names: m.names.map((n) => n.split('.')) } : {}), kind: m.kind, ...conditional };
+        if (module.endsWith('/*')) tables.importPrefixes.push({ ...entry, module: module.slice(0, -1) });
+        else push(tables.imports, module, entry);
+      }
+      break;
+    case 'header':
+      for (const name of m.names) push(index.headers, name, rule);
+      break;
+    case 'call-arg':
+      for (const method of m.methods) push(tables.callArgs, method, { rule, args: m.args, ...(m.receivers ? { receivers: m.receivers } : {}), ...conditional });
+      break;
+    case 'url':
+      tables.urls.push({ rule, patterns: m.patterns, ...conditional });
+      break;
+    case 'package':
+      for (const name of m.names) push(index.packages, name, rule);
+      break;
+    case 'symbol':
+      index.symbols.push({ rule, regex: new RegExp(m.pattern, 'g'), languages: m.languages });
+      break;
+    case 'permission':
+    case 'pod':
+    case 'spm':
+    case 'meta-data':
+    case 'mp-private-info':
+      push(index.named, m.type, { rule, names: m.names });
+      break;
+    case 'gradle':
+      push(index.named, m.type, { rule, names: m.coordinates });
+      break;
+    case 'plist-key':
+      push(index.named, m.type, { rule, names: m.keys });
+      break;
+    case 'script-src':
+      push(index.named, m.type, { rule, names: m.patterns });
+      // Inline loader snippets inject the same URLs from JavaScript.
+      index.urls.push({ rule, patterns: m.patterns });
+      break;
+  }
+}
+
+function compileConditions(index: RuleIndex, rule: RuleDefinition, when: MatchConditions, position: number): CompiledConditions {
+  const out: CompiledConditions = {};
+  if (when.argPattern !== undefined) out.argPattern = new RegExp(when.argPattern, 'i');
+  for (const key of ['with', 'without'] as const) {
+    const matchers = when[key];
+    if (!matchers) continue;
+    const standIn: RuleDefinition = { ...rule, id: `${rule.id}#${position}.${key}`, category: null, sdk: null, transmits: false, match: matchers };
+    index.conditionRules.add(standIn);
+    matchers.forEach((m, i) => addMatcher(index, standIn, m, i));
+    out[key] = standIn;
+  }
+  return out;
+}
+
+function jsTables(): JsTables {
+  return { globals: new Map(), locals: new Map(), members: new Map(), imports: new Map(), importPrefixes: [], callArgs: new Map(), urls: [] };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

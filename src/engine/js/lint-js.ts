@@ -2,8 +2,8 @@ import { analyze, type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import type { RawFinding, RuleDefinition } from '../../types.js';
-import type { RuleIndex } from '../rule-index.js';
-import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, patternPath, requireSpecifier, type Root, type Segment } from './references.js';
+import type { CompiledConditions, JsTables, RuleIndex } from '../rule-index.js';
+import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, patternPath, propertyName, requireSpecifier, type Root, type Segment } from './references.js';
 
 export interface JsContext {
   /** Path relative to the scan root, for findings. */
@@ -22,6 +22,9 @@ interface Hit {
   node: TSESTree.Node;
 }
 
+/** Reports one match; `when` carries the matcher's `with`/`without` conditions, checked after the traversal. */
+type Report = (rule: RuleDefinition, node: TSESTree.Node, chain?: Chain, when?: CompiledConditions) => void;
+
 /** Node types that continue a reference chain when their parent extends it. */
 const CHAIN_TYPES = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'NewExpression', 'ChainExpression', 'TSNonNullExpression', 'ImportExpression']);
 
@@ -36,11 +39,19 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
   const transmitCalls: Hit[] = [];
   /** Rules already reported where a variable was declared, so uses of the alias are not reported again. */
   const reportedAt = new Map<Variable, Set<string>>();
+  /** Matches of condition stand-in rules, and matches waiting for their conditions. */
+  const conditionHits = new Map<RuleDefinition, TSESTree.Node[]>();
+  const pending: { hit: Hit; when: CompiledConditions }[] = [];
 
-  const report = (rule: RuleDefinition, node: TSESTree.Node, chain?: Chain): void => {
+  const accept = (hit: Hit): void => {
+    if (hit.rule.transmits) transmitCalls.push(hit);
+    else hits.push(hit);
+  };
+  const report: Report = (rule, node, chain, when) => {
     if (chain?.aliases.some((v) => reportedAt.get(v)?.has(rule.id))) return;
-    if (rule.transmits) transmitCalls.push({ rule, node });
-    else hits.push({ rule, node });
+    if (ctx.index.conditionRules.has(rule)) conditionHits.set(rule, [...(conditionHits.get(rule) ?? []), node]);
+    else if (when?.with || when?.without) pending.push({ hit: { rule, node }, when });
+    else accept({ rule, node });
   };
 
   simpleTraverse(
@@ -72,17 +83,20 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
             if (typeof node.value === 'string') matchUrl(node.value, node, ctx, report);
             break;
           case 'TemplateElement':
-            matchUrl(node.value.cooked ?? node.value.raw, node, ctx, report);
+            matchUrl(node.value.cooked ?? node.value.raw, parent?.type === 'TemplateLiteral' ? parent : node, ctx, report);
             break;
           case 'VariableDeclarator':
             if (node.id.type === 'ObjectPattern') destructured(node, scopeManager.getDeclaredVariables(node), resolver, ctx, report, reportedAt);
+            break;
+          case 'MemberExpression':
+            matchMember(node, ctx.index, resolver, report);
             break;
         }
         if (CHAIN_TYPES.has(node.type) && !extendsChain(node, parent)) {
           const chain = resolver.resolve(node);
           if (chain) {
             const rules = matchChain(chain, ctx);
-            for (const { rule, segment } of rules) report(rule, locate(segment, node), chain);
+            for (const { rule, segment, when } of rules) report(rule, locate(segment, node), chain, when);
             const declared = aliasTarget(node, parent);
             if (declared && rules.length > 0) {
               for (const v of scopeManager.getDeclaredVariables(declared)) addTo(reportedAt, v, rules.map((r) => r.rule.id));
@@ -94,6 +108,7 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
     true,
   );
 
+  for (const { hit, when } of pending) if (conditionsHold(hit.node, when, conditionHits)) accept(hit);
   const findings = hits.map((h) => toFinding(h.rule, h.node, ctx, 'code', h.rule.category));
   findings.push(...sharing(transmitCalls, hits, resolver, ctx, scopeManager));
   return findings;
@@ -116,11 +131,69 @@ function extendsChain(node: TSESTree.Node, parent: TSESTree.Node | undefined): b
   }
 }
 
+/**
+ * `with` and `without` are judged in the outermost function around the match: the unit in which a
+ * feature is usually written (a component, a method, a helper), or the whole file at top level.
+ */
+function conditionsHold(node: TSESTree.Node, when: CompiledConditions, conditionHits: Map<RuleDefinition, TSESTree.Node[]>): boolean {
+  const scope = outermostFunction(node);
+  const inScope = (rule: RuleDefinition | undefined) => !!rule && (conditionHits.get(rule) ?? []).some((n) => within(n, scope));
+  return (!when.with || inScope(when.with)) && !inScope(when.without);
+}
+
+function outermostFunction(node: TSESTree.Node): TSESTree.Node {
+  let scope: TSESTree.Node | undefined;
+  let up: TSESTree.Node | undefined = node.parent;
+  for (; up && up.type !== 'Program'; up = up.parent) {
+    if (up.type === 'FunctionDeclaration' || up.type === 'FunctionExpression' || up.type === 'ArrowFunctionExpression') scope = up;
+  }
+  return scope ?? up ?? node;
+}
+
+/**
+ * `member` matchers: a property by name on a receiver that is not an import or a value the file
+ * built itself (`canvas.toDataURL()`, `this.pc.onicecandidate = …`).
+ */
+function matchMember(node: TSESTree.MemberExpression, index: RuleIndex, resolver: ChainResolver, report: Report): void {
+  const name = propertyName(node);
+  if (name === undefined) return;
+  const entries = [...(index.members.get(name) ?? []), ...(index.contextual.members.get(name) ?? [])];
+  if (entries.length === 0) return;
+  const receiver = resolver.resolve(node.object);
+  const builtHere = !!receiver && (receiver.root.kind === 'module' || receiver.root.kind === 'file' || receiver.root.kind === 'value');
+  const call = invocationOf(node);
+  for (const entry of entries) {
+    // A condition only qualifies other evidence, so there any receiver counts (`FONTS.filter(…)`).
+    if (builtHere && !index.conditionRules.has(entry.rule)) continue;
+    if (entry.kind === 'call' ? !call : entry.kind === 'read' && call) continue;
+    const arg = call && resolver.argumentValue(call.arguments[call.callee === node ? 0 : 1]);
+    if (entry.when?.argPattern && !(arg !== undefined && entry.when.argPattern.test(String(arg)))) continue;
+    report(entry.rule, call ?? node, undefined, entry.when);
+  }
+}
+
+/** The call that invokes this member: `x.m()`, `x.m!()`, or `X.prototype.m.call(x)`. */
+function invocationOf(node: TSESTree.MemberExpression): TSESTree.CallExpression | undefined {
+  let callee: TSESTree.Node = node;
+  let up = node.parent;
+  while (up?.type === 'TSNonNullExpression') {
+    callee = up;
+    up = up.parent;
+  }
+  if (up?.type === 'CallExpression' && up.callee === callee) return up;
+  if (up?.type === 'MemberExpression' && up.object === callee && ['call', 'apply'].includes(propertyName(up) ?? '')) {
+    return up.parent?.type === 'CallExpression' && up.parent.callee === up ? up.parent : undefined;
+  }
+  return undefined;
+}
+
 /** The declarator whose variable simply holds this chain's value (`const geo = navigator.geolocation`). */
 function aliasTarget(node: TSESTree.Node, parent: TSESTree.Node | undefined): TSESTree.VariableDeclarator | undefined {
   let current: TSESTree.Node = node;
   let up = parent;
-  while (up && (up.type === 'AwaitExpression' || up.type === 'TSAsExpression' || up.type === 'TSNonNullExpression')) {
+  const holds = (n: TSESTree.Node) =>
+    n.type === 'AwaitExpression' || n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || (n.type === 'LogicalExpression' && n.operator !== '&&' && n.left === current);
+  while (up && holds(up)) {
     current = up;
     up = up.parent;
   }
@@ -130,54 +203,65 @@ function aliasTarget(node: TSESTree.Node, parent: TSESTree.Node | undefined): TS
 interface ChainMatch {
   rule: RuleDefinition;
   segment: Segment | undefined;
+  when?: CompiledConditions;
 }
 
 /** Rules whose global, import, local, header or call-argument matchers accept this chain. */
 export function matchChain(chain: Chain, ctx: Pick<JsContext, 'index' | 'dependencies'>): ChainMatch[] {
   const out: ChainMatch[] = [];
+  for (const tables of [ctx.index, ctx.index.contextual]) matchTables(chain, tables, ctx.dependencies, out);
+  matchHeaders(chain, ctx.index, out);
+  return out;
+}
+
+function matchTables(chain: Chain, tables: JsTables, dependencies: ReadonlySet<string>, out: ChainMatch[]): void {
   const named = chain.segments.filter((s) => s.name !== '');
-  const { index } = ctx;
   const root = chain.root;
+  const add = (entry: { rule: RuleDefinition; when?: CompiledConditions }, segment: Segment | undefined): boolean => {
+    if (entry.when?.argPattern && !argumentMatches(segment, entry.when.argPattern)) return false;
+    out.push({ rule: entry.rule, segment, ...(entry.when ? { when: entry.when } : {}) });
+    return true;
+  };
   if (root.kind === 'global' && named.length > 0) {
-    for (const entry of index.globals.get(named[0]!.name) ?? []) {
-      if (entry.requires && !entry.requires.some((dep) => ctx.dependencies.has(dep))) continue;
+    for (const entry of tables.globals.get(named[0]!.name) ?? []) {
+      if (entry.requires && !entry.requires.some((dep) => dependencies.has(dep))) continue;
       const seg = prefixMatch(named, entry.path, entry.kind);
-      if (seg) out.push({ rule: entry.rule, segment: seg });
+      if (seg) add(entry, seg);
     }
   } else if (root.kind === 'local') {
-    for (const entry of index.locals.get(root.name) ?? []) {
+    for (const entry of tables.locals.get(root.name) ?? []) {
       const seg = prefixMatch(named, entry.path, entry.kind);
-      if (seg) out.push({ rule: entry.rule, segment: seg });
+      if (seg) add(entry, seg);
     }
   } else if (root.kind === 'module') {
-    for (const entry of importEntries(root.module, index)) {
+    for (const entry of importEntries(root.module, tables)) {
       for (const path of entry.names ?? []) {
         // A default export called directly (`getMAC()`) has no member segment to match.
         const whole = named.length === 0 && path.length === 1 && path[0] === 'default' ? chain.segments[0] : undefined;
         const seg = whole && kindOk(whole, entry.kind) ? whole : prefixMatch(named, path, entry.kind);
-        if (seg) {
-          out.push({ rule: entry.rule, segment: seg });
-          break;
-        }
+        if (seg && add(entry, seg)) break;
       }
     }
   }
-  matchHeaders(chain, index, out);
   for (let i = 0; i < chain.segments.length; i++) {
     const seg = chain.segments[i]!;
     if (!seg.called || seg.firstArg === undefined) continue;
-    for (const entry of index.callArgs.get(seg.name) ?? []) {
+    for (const entry of tables.callArgs.get(seg.name) ?? []) {
       if (!entry.args.some((a) => String(a) === String(seg.firstArg))) continue;
       if (entry.receivers && !entry.receivers.includes(chain.segments[i - 1]?.name ?? rootName(root))) continue;
-      out.push({ rule: entry.rule, segment: seg });
+      add(entry, seg);
     }
   }
-  return out;
 }
 
-function importEntries(module: string, index: RuleIndex) {
-  const exact = index.imports.get(module) ?? [];
-  const prefixed = index.importPrefixes.filter((e) => module.startsWith(e.module));
+/** `arg-pattern`: the matched segment is a call whose first argument the file states and the pattern accepts. */
+function argumentMatches(segment: Segment | undefined, pattern: RegExp): boolean {
+  return !!segment?.called && segment.firstArg !== undefined && pattern.test(String(segment.firstArg));
+}
+
+function importEntries(module: string, tables: JsTables) {
+  const exact = tables.imports.get(module) ?? [];
+  const prefixed = tables.importPrefixes.filter((e) => module.startsWith(e.module));
   return prefixed.length ? [...exact, ...prefixed] : exact;
 }
 
@@ -196,48 +280,56 @@ function prefixMatch(named: Segment[], path: string[], kind: 'call' | 'read' | '
   return kindOk(last, kind) ? last : undefined;
 }
 
-/** Request headers: `req.headers['user-agent']`, `headers.get('cookie')`, `req.get(...)`, `req.header(...)`. */
+/**
+ * Request headers, in the shapes servers read them: `req.headers['user-agent']`, `req.headers.cookie`,
+ * `request.headers.get('cookie')`, `headers().get(…)` (next/headers), a `headers` parameter,
+ * `req.get(…)`/`req.header(…)`/`ctx.get(…)`, Koa's `ctx.header[…]`, Nest's `@Headers('…')` and h3's
+ * `getRequestHeader(event, '…')`.
+ */
 function matchHeaders(chain: Chain, index: RuleIndex, out: ChainMatch[]): void {
   if (index.headers.size === 0) return;
   const segs = chain.segments;
+  const root = chain.root;
+  const module = root.kind === 'module' ? root.module : undefined;
+  const found = (header: string | number | undefined, at: Segment) => {
+    if (typeof header !== 'string') return;
+    for (const rule of index.headers.get(header.toLowerCase()) ?? []) out.push({ rule, segment: at });
+  };
+  /** The header a bag of headers yields at `next`: `bag['name']`, `bag.name` or `bag.get('name')`. */
+  const fromBag = (next: Segment | undefined) => {
+    if (!next) return;
+    if (!next.called) found(next.name, next);
+    else if (next.name === 'get') found(next.firstArg, next);
+  };
+  if (root.kind === 'local' && root.name === 'headers') fromBag(segs[0]);
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
-    let header: string | undefined;
-    let at: Segment = seg;
-    const prev = segs[i - 1]?.name ?? rootName(chain.root);
-    if (seg.name === 'headers' && !seg.called && segs[i + 1]) {
-      const next = segs[i + 1]!;
-      at = next;
-      header = next.name === 'get' && next.called && typeof next.firstArg === 'string' ? next.firstArg : next.called ? undefined : next.name;
-    } else if (seg.called && typeof seg.firstArg === 'string' && (seg.name === 'header' || seg.name === 'getHeader' || (seg.name === 'get' && REQUEST_NAMES.has(prev)))) {
-      header = seg.firstArg;
-    } else if (seg.name === '' && seg.called && prev === 'headers' && i === 0) {
-      continue;
-    }
-    if (header === undefined) continue;
-    for (const rule of index.headers.get(header.toLowerCase()) ?? []) out.push({ rule, segment: at });
+    const prev = segs[i - 1]?.name ?? rootName(root);
+    if ((seg.name === 'headers' || seg.name === 'header') && !seg.called) fromBag(segs[i + 1]);
+    else if (seg.name === 'headers' && seg.called && seg.firstArg === undefined && segs[i + 1]?.called) fromBag(segs[i + 1]);
+    else if (seg.called && (seg.name === 'header' || seg.name === 'getHeader' || (seg.name === 'get' && REQUEST_NAMES.has(prev)))) found(seg.firstArg, seg);
+    else if (seg.called && seg.name === 'Headers' && module === '@nestjs/common') found(seg.firstArg, seg);
+    else if (seg.called && H3_HEADER_READERS.has(seg.name) && i === 0 && (module === 'h3' || root.kind === 'global')) found(seg.secondArg, seg);
   }
 }
 
 /** Receivers whose `.get(name)` reads a request header (Express, Koa, Hono). */
 const REQUEST_NAMES = new Set(['req', 'request', 'ctx', 'context', 'c', 'event']);
+/** h3 (Nuxt, Nitro) readers taking `(event, name)`; Nuxt auto-imports them, so they also appear as globals. */
+const H3_HEADER_READERS = new Set(['getHeader', 'getRequestHeader']);
 
-function importSite(
-  specifier: string,
-  node: TSESTree.Node,
-  ctx: JsContext,
-  resolver: ChainResolver,
-  report: (rule: RuleDefinition, node: TSESTree.Node) => void,
-): void {
+function importSite(specifier: string, node: TSESTree.Node, ctx: JsContext, resolver: ChainResolver, report: Report): void {
   if (resolver.moduleRoot(specifier).kind === 'file') return;
-  for (const entry of importEntries(specifier, ctx.index)) {
-    if (!entry.names) report(entry.rule, node);
+  for (const tables of [ctx.index, ctx.index.contextual]) {
+    for (const entry of importEntries(specifier, tables)) {
+      if (!entry.names) report(entry.rule, node, undefined, entry.when);
+    }
   }
 }
 
-function matchUrl(value: string, node: TSESTree.Node, ctx: JsContext, report: (rule: RuleDefinition, node: TSESTree.Node) => void): void {
-  for (const entry of ctx.index.urls) {
-    if (entry.patterns.some((p) => value.includes(p))) report(entry.rule, node);
+function matchUrl(value: string, node: TSESTree.Node, ctx: JsContext, report: Report): void {
+  for (const entry of [...ctx.index.urls, ...ctx.index.contextual.urls]) {
+    if (entry.patterns.some((p) => value.includes(p))) report(entry.rule, node, undefined, entry.when);
   }
 }
 
@@ -247,12 +339,14 @@ function destructured(
   variables: readonly Variable[],
   resolver: ChainResolver,
   ctx: JsContext,
-  report: (rule: RuleDefinition, node: TSESTree.Node, chain?: Chain) => void,
+  report: Report,
   reportedAt: Map<Variable, Set<string>>,
 ): void {
   if (!node.init) return;
   const base = resolver.resolve(node.init);
   if (!base) return;
+  // `const { latitude } = geolocation(req)`: the call is reported already; its fields add nothing.
+  const atInit = new Set(matchChain(base, ctx).map((m) => m.rule.id));
   for (const variable of variables) {
     const id = variable.identifiers[0];
     const path = id && patternPath(node.id, id);
@@ -260,8 +354,8 @@ function destructured(
     let chain: Chain | undefined = base;
     for (const name of path) chain = chain && resolver.member(chain, name);
     if (!chain) continue;
-    const rules = matchChain(chain, ctx);
-    for (const { rule } of rules) report(rule, id, base);
+    const rules = matchChain(chain, ctx).filter((m) => !atInit.has(m.rule.id));
+    for (const { rule, when } of rules) report(rule, id, base, when);
     addTo(reportedAt, variable, rules.map((r) => r.rule.id));
   }
 }
@@ -369,7 +463,7 @@ export function exportTable(ast: TSESTree.Program, absolutePath: string, links: 
   const resolver = new ChainResolver(scopeManager, absolutePath, links);
   const table: ExportTable = { names: new Map(), stars: [] };
   const keep = (name: string, chain: Chain | undefined) => {
-    if (chain && chain.root.kind !== 'local') table.names.set(name, chain);
+    if (chain && chain.root.kind !== 'local' && chain.root.kind !== 'value') table.names.set(name, chain);
   };
   for (const statement of ast.body) {
     if (statement.type === 'ExportAllDeclaration' && statement.exportKind !== 'type') {

@@ -1,3 +1,4 @@
+import type { RuleDefinition } from '../../types.js';
 import type { RuleIndex } from '../rule-index.js';
 import { escapeRegex } from '../text.js';
 
@@ -40,25 +41,31 @@ export function prefilterFor(index: RuleIndex): Prefilter {
 function requirements(index: RuleIndex): Atom[][] {
   const out: Atom[][] = [];
   const words = (segments: string[]): Atom[] => segments.filter((s) => IDENTIFIER_ONLY.test(s)).map((value) => ({ kind: 'word', value }));
-  for (const entries of index.globals.values()) for (const e of entries) out.push(words(e.path));
-  for (const [root, entries] of index.locals) for (const e of entries) out.push(words([root, ...e.path]));
   const moduleAtom = (module: string): Atom => (module.endsWith('/') ? { kind: 'string-prefix', value: module } : { kind: 'string', value: module });
-  for (const [module, entries] of index.imports) {
-    for (const e of entries) {
-      if (!e.names) out.push([moduleAtom(module)]);
-      // Any one name path is enough, so each becomes its own requirement.
-      else for (const name of e.names) out.push([moduleAtom(module), ...words(name)]);
+  // Matchers with conditions live in `contextual`; the stand-ins of those conditions only qualify
+  // other evidence, so a file needs no atom of theirs.
+  const reported = (e: { rule: RuleDefinition }) => !index.conditionRules.has(e.rule);
+  for (const tables of [index, index.contextual]) {
+    for (const entries of tables.globals.values()) for (const e of entries.filter(reported)) out.push(words(e.path));
+    for (const [root, entries] of tables.locals) for (const e of entries.filter(reported)) out.push(words([root, ...e.path]));
+    for (const [name, entries] of tables.members) if (entries.some(reported)) out.push(words([name]));
+    for (const [module, entries] of tables.imports) {
+      for (const e of entries.filter(reported)) {
+        if (!e.names) out.push([moduleAtom(module)]);
+        // Any one name path is enough, so each becomes its own requirement.
+        else for (const name of e.names) out.push([moduleAtom(module), ...words(name)]);
+      }
     }
-  }
-  for (const e of index.importPrefixes) {
-    if (!e.names) out.push([moduleAtom(e.module)]);
-    else for (const name of e.names) out.push([moduleAtom(e.module), ...words(name)]);
+    for (const e of tables.importPrefixes.filter(reported)) {
+      if (!e.names) out.push([moduleAtom(e.module)]);
+      else for (const name of e.names) out.push([moduleAtom(e.module), ...words(name)]);
+    }
+    for (const [method, entries] of tables.callArgs) {
+      for (const e of entries.filter(reported)) for (const arg of e.args) out.push([{ kind: 'word', value: method }, argumentAtom(arg)]);
+    }
+    for (const e of tables.urls.filter(reported)) for (const p of e.patterns) out.push([{ kind: 'string-includes', value: p }]);
   }
   for (const header of index.headers.keys()) out.push([{ kind: 'header', value: header }]);
-  for (const [method, entries] of index.callArgs) {
-    for (const e of entries) for (const arg of e.args) out.push([{ kind: 'word', value: method }, argumentAtom(arg)]);
-  }
-  for (const e of index.urls) for (const p of e.patterns) out.push([{ kind: 'string-includes', value: p }]);
   return out;
 }
 

@@ -8,14 +8,18 @@ export type Root =
   /** A file of this project, reached through a relative or tsconfig-`paths` import. */
   | { kind: 'file'; file: string }
   /** A parameter or variable whose value is unknown, known only by its name (`req`, `ctx`). */
-  | { kind: 'local'; name: string };
+  | { kind: 'local'; name: string }
+  /** A variable holding a value the file builds itself (object literal, local function): never an API. */
+  | { kind: 'value'; name: string };
 
 /** One `.name` step in a chain, and whether the value at that step was invoked. */
 export interface Segment {
   name: string;
   called: boolean;
-  /** For a called segment: the first argument when it is a literal, or a member's property name. */
+  /** For a called segment: the first argument when it is a literal or constant, a member's property name, or an options object's `key`. */
   firstArg?: string | number;
+  /** The same for the second argument (`getRequestHeader(event, 'user-agent')`). */
+  secondArg?: string | number;
   /** The expression ending at this segment, in the file being linted (absent for steps taken in other files). */
   node?: TSESTree.Node;
 }
@@ -30,6 +34,9 @@ export interface Chain {
   segments: Segment[];
   aliases: Variable[];
 }
+
+/** Initialisers that build a value in the file itself: a variable holding one is never an API or a request. */
+const BUILT_VALUES = new Set(['ObjectExpression', 'ArrayExpression', 'Literal', 'TemplateLiteral', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression']);
 
 /** Identifiers that denote the global object itself. */
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
@@ -83,6 +90,9 @@ export class ChainResolver {
     switch (node.type) {
       case 'Identifier':
         return this.resolveIdentifier(node, depth);
+      case 'ThisExpression':
+        // Class fields and injected services (`this.http.get(…)`), known only by the name `this`.
+        return { root: { kind: 'local', name: 'this' }, segments: [], aliases: [] };
       case 'MemberExpression': {
         const base = this.resolve(node.object, depth + 1);
         const name = propertyName(node);
@@ -98,6 +108,9 @@ export class ChainResolver {
         return node.argument ? this.resolve(node.argument, depth + 1) : undefined;
       case 'LogicalExpression':
         return node.operator === '&&' ? undefined : this.resolve(node.left, depth + 1);
+      case 'ConditionalExpression':
+        // `typeof OfflineAudioContext !== 'undefined' ? OfflineAudioContext : webkitOfflineAudioContext`
+        return this.resolve(node.consequent, depth + 1) ?? this.resolve(node.alternate, depth + 1);
       case 'ImportExpression':
         return node.source.type === 'Literal' && typeof node.source.value === 'string'
           ? { root: this.moduleRoot(node.source.value), segments: [], aliases: [] }
@@ -119,18 +132,47 @@ export class ChainResolver {
     if (!base) return undefined;
     const segments = [...base.segments];
     const last = segments.at(-1);
+    // Where the callee's own arguments start: `.call(thisArg, ...args)`; `.apply` passes an array.
+    let argsAt: number | undefined = 0;
     if (last && !last.called && (last.name === 'call' || last.name === 'apply') && segments.length > 1) {
       segments.pop();
+      argsAt = last.name === 'call' ? 1 : undefined;
     } else if (last && !last.called && last.name === 'bind' && segments.length > 1) {
       segments.pop();
       return { ...base, segments };
     }
-    const firstArg = argumentValue(node.arguments[0]);
-    const called = { called: true, node, ...(firstArg !== undefined ? { firstArg } : {}) };
+    const firstArg = argsAt === undefined ? undefined : this.argumentValue(node.arguments[argsAt]);
+    const secondArg = argsAt === undefined ? undefined : this.argumentValue(node.arguments[argsAt + 1]);
+    const called = { called: true, node, ...(firstArg !== undefined ? { firstArg } : {}), ...(secondArg !== undefined ? { secondArg } : {}) };
     const target = segments.at(-1);
     if (target && !target.called) segments[segments.length - 1] = { ...target, ...called };
     else segments.push({ name: '', ...called });
     return { ...base, segments };
+  }
+
+  /**
+   * What an argument says, when the file states it: a literal, a `const` holding one, a member's
+   * property name (`ext.UNMASKED_RENDERER_WEBGL`, `KEYS.DEVICE_ID`) or the `key` of an options
+   * object, which is how storage APIs take their key (`wx.setStorage({ key, data })`).
+   */
+  argumentValue(arg: TSESTree.Node | undefined): string | number | undefined {
+    if (!arg) return undefined;
+    const literal = literalValue(arg);
+    if (literal !== undefined) return literal;
+    if (arg.type === 'MemberExpression') return propertyName(arg);
+    if (arg.type === 'Identifier') {
+      const def = this.references.get(arg)?.resolved?.defs[0];
+      const declaration = def?.parent;
+      if (def?.type !== 'Variable' || declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') return undefined;
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      return declarator.id === def.name && declarator.init ? literalValue(declarator.init) : undefined;
+    }
+    if (arg.type === 'ObjectExpression') {
+      for (const p of arg.properties) {
+        if (p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'key') return this.argumentValue(p.value);
+      }
+    }
+    return undefined;
   }
 
   /** Steps into `.name`, looking through project files' export tables. */
@@ -176,6 +218,7 @@ export class ChainResolver {
 
   resolveVariable(variable: Variable, depth: number): Chain | undefined {
     const local: Chain = { root: { kind: 'local', name: variable.name }, segments: [], aliases: [] };
+    const value: Chain = { root: { kind: 'value', name: variable.name }, segments: [], aliases: [] };
     const def = variable.defs[0];
     if (!def || this.active.has(variable)) return local;
     this.active.add(variable);
@@ -183,9 +226,13 @@ export class ChainResolver {
       switch (def.type) {
         case 'ImportBinding':
           return this.resolveImportBinding(def.node, def.parent as TSESTree.Node, depth);
+        case 'FunctionName':
+        case 'ClassName':
+          return value;
         case 'Variable': {
           const declarator = def.node as TSESTree.VariableDeclarator;
           if (!declarator.init || isReassigned(variable)) return local;
+          if (BUILT_VALUES.has(declarator.init.type)) return value;
           const init = this.resolve(declarator.init, depth + 1);
           if (!init) return local;
           const path = patternPath(declarator.id, variable.identifiers[0]!);
@@ -252,11 +299,9 @@ export function propertyName(node: TSESTree.MemberExpression): string | undefine
   return undefined;
 }
 
-function argumentValue(arg: TSESTree.Node | undefined): string | number | undefined {
-  if (!arg) return undefined;
-  if (arg.type === 'Literal' && (typeof arg.value === 'string' || typeof arg.value === 'number')) return arg.value;
-  if (arg.type === 'TemplateLiteral' && arg.expressions.length === 0) return arg.quasis[0]!.value.cooked ?? undefined;
-  if (arg.type === 'MemberExpression') return propertyName(arg);
+function literalValue(node: TSESTree.Node): string | number | undefined {
+  if (node.type === 'Literal' && (typeof node.value === 'string' || typeof node.value === 'number')) return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]!.value.cooked ?? undefined;
   return undefined;
 }
 
