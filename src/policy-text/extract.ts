@@ -50,7 +50,20 @@ const QUOTE_MARGIN = 120;
 const FIELD_LINE = /^[^。.!?！？:：]{1,24}[：:]/u;
 /** "1. Umeng SDK": a short label that the following lines describe. */
 function isLabel(block: Block): boolean {
-  return block.text.length <= 60 && !/[.!?。！？；;]$/u.test(block.text);
+  return block.text.length <= 40 && !/[.!?。！？；;，,：:]/u.test(block.text);
+}
+
+const GENERIC_SDK_WORDS = /(?:^|\b)(?:the|this|that|these|those|such|our|your|their|its|any|each|every|mobile|third[\s-]party)$|(?:第三方|推送|统计|分析|广告|该|此|上述|这些|相关|其他|其它|等)$/iu;
+
+/**
+ * "我们的产品集成有道SDK", "we integrate the Foo SDK": the sentence names an SDK that is not in the
+ * catalog, so it is not about the SDK the previous sentence named.
+ */
+function namesOtherSdk(text: string): boolean {
+  for (const m of text.matchAll(/([A-Z][\w-]*|[\p{Script=Han}]{2,6})\s?SDK/gu)) {
+    if (!GENERIC_SDK_WORDS.test(m[1]!)) return true;
+  }
+  return false;
 }
 
 function continues(previous: Block | undefined, block: Block): boolean {
@@ -152,7 +165,7 @@ class DisclosureExtractor {
       namedIn.set(clause, unique([...(namedIn.get(clause) ?? []), hit.sdk!]));
     }
     // A sentence that names the app as the collector ends the previous sentence's SDK context.
-    const sdks = named.length > 0 ? named : parties.includes('first') ? [] : inherited.sdks;
+    const sdks = named.length > 0 ? named : parties.includes('first') || namesOtherSdk(text) ? [] : inherited.sdks;
 
     for (const hit of categories) {
       const clause = clauseAt(hit.start);

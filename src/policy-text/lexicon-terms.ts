@@ -40,7 +40,7 @@ export const CATEGORY_TERMS: CategoryTerm[] = [
   { category: 'device.id', pattern: String.raw`(?:unique )?(?:mobile )?device(?:'s)? (?:unique )?(?:identifier|identification(?: number| code)?|ID|IDs|UDID)|unique (?:mobile )?device (?:identification (?:code|number)|identifier|ID)|device[\s-]specific identifier|device (?:and|or|&) (?:app(?:lication)?|advertising|browser) (?:identifiers|IDs|identification numbers)|(?:unique )?identifiers? (?:of|for|associated with|assigned to|tied to) (?:your|the|a|each) (?:mobile )?device|UDID|hardware (?:identifier|ID)` },
   { category: 'device.id', pattern: String.raw`unique identifier`, weak: true },
   { category: 'device.id', pattern: String.raw`(?:唯一)?设备(?:唯一)?(?:标识|识别)(?:符|码|号|信息)?|(?:唯一)?设备\s*ID|手机(?:唯一)?(?:标识|识别码)|硬件标识(?:符|码)?` },
-  { category: 'device.id.imei', pattern: String.raw`IMEI|MEID|international mobile (?:station )?equipment identit(?:y|ies)|国际移动设备(?:识别码|身份码|标识码?)` },
+  { category: 'device.id.imei', pattern: String.raw`IMEI|MEID|ESN|international mobile (?:station )?equipment identit(?:y|ies)|国际移动设备(?:识别码|身份码|标识码?)` },
   { category: 'device.id.imsi', pattern: String.raw`IMSI|international mobile subscriber identit(?:y|ies)|(?:SIM|mobile) subscriber (?:ID|identity|identifier)|(?:国际)?移动用户识别码` },
   { category: 'device.id.imsi', pattern: String.raw`subscriber ID`, weak: true },
   { category: 'device.id.iccid', pattern: String.raw`ICCID|SIM (?:card )?serial(?: number)?|integrated circuit card (?:identifier|ID)|SIM卡序列号|SIM卡号` },
@@ -49,13 +49,13 @@ export const CATEGORY_TERMS: CategoryTerm[] = [
   { category: 'device.id.mac', pattern: String.raw`(?:Wi-?Fi |WLAN |Bluetooth |ethernet |network card )?(?:\(MAC\)|MAC) address|media access control (?:\(MAC\) )?address|MAC地址|网卡地址|MAC物理地址` },
   { category: 'device.id.mac', pattern: String.raw`MAC`, weak: true, caseSensitive: true },
   { category: 'device.id.android_id', pattern: String.raw`an(?:droid|doird) ID|AndroidID|Android_ID|SSAID|安卓ID` },
-  { category: 'device.id.advertising', pattern: String.raw`IDFA|GAID|AAID|OAID|(?:mobile |device |google |android |apple |iOS )?(?:advertising|advertiser|ad)(?: \(ad\))? (?:ID|identifier|identification)(?: number)?|identifiers? for advertis(?:ers|ing)|广告(?:标识符|标识|ID)|(?:开放)?匿名设备标识符?` },
+  { category: 'device.id.advertising', pattern: String.raw`IDFA|GAID|AAID|OAID|(?:mobile |device |google |android |apple |iOS )?(?:advertising|advertiser|ad)(?: \(ad\))?(?: device)? (?:ID|identifier|identification)(?: number)?|identifiers? for advertis(?:ers|ing)|广告(?:标识符|标识|ID)|(?:开放)?匿名设备标识符?` },
   { category: 'device.id.vendor', pattern: String.raw`IDFV|identifiers? for vendors?|vendor identifier|app set ID|(?:供应商|开发商)标识符?` },
   { category: 'device.id.generated', pattern: String.raw`OpenUDID|GUID|UUID|UTDID|installation ID|install ID|(?:app |application |Firebase )?instance ID` },
   { category: 'device.id.push_token', pattern: String.raw`(?:push|device|FCM|APNs|registration) token|推送(?:标识|令牌|Token)|Registration ID` },
 
   // Device properties.
-  { category: 'device.info', pattern: String.raw`(?:hardware (?:and|&) software|software (?:and|&) hardware) (?:features|characteristics|attributes|information|properties|specifications)|(?:features|characteristics|attributes|properties) of (?:the |your )?(?:software and hardware|hardware and software)|device (?:information|info|attributes|characteristics|properties|settings|details)|technical information about your device|软硬件(?:特征|特性|信息)|(?:软件和硬件|硬件和软件|软件与硬件|硬件与软件)(?:特征|特性|信息)|设备(?:信息|属性|参数)` },
+  { category: 'device.info', pattern: String.raw`(?:hardware (?:and|&) software|software (?:and|&) hardware) (?:features|characteristics|attributes|information|properties|specifications)|(?:features|characteristics|attributes|properties) of (?:the |your )?(?:software and hardware|hardware and software)|device (?:information|info|attributes|characteristics|properties|settings|details)|technical information about your device|软硬件(?:特征|特性)?(?:信息)?|(?:软件和硬件|硬件和软件|软件与硬件|硬件与软件)(?:特征|特性|信息)|设备(?:信息|属性|参数)` },
   { category: 'device.info.model', pattern: String.raw`device (?:model|type|make|manufacturer|brand)|(?:phone|handset|hardware|mobile device|mobile phone) model|model of (?:your|the) (?:device|phone|mobile device)|type of (?:mobile )?device|设备(?:型号|品牌|制造商|厂商|类型)|手机(?:型号|品牌)|硬件型号|机型` },
   { category: 'device.info.os', pattern: String.raw`(?:operating system|OS) (?:version|type|name)|(?:mobile |device )operating system|操作系统(?:版本|类型|名称|信息)?|系统版本` },
   { category: 'device.info.os', pattern: String.raw`operating system`, weak: true },
@@ -94,9 +94,12 @@ export const CATEGORY_TERMS: CategoryTerm[] = [
   { category: 'location.coarse', pattern: String.raw`(?:approximate|coarse|general|rough|city[\s-]level|imprecise|approximated) (?:geo)?location|IP[\s-]based location|location (?:derived|inferred|estimated) from (?:your )?IP|粗略(?:地理)?位置(?:信息)?|大致(?:地理)?位置(?:信息)?|大概位置|模糊位置|城市级(?:别)?位置` },
   { category: 'location.background', pattern: String.raw`background location|location (?:in|while in|while the app is in) the background|后台(?:定位|位置|获取位置)` },
   // Look-alikes that name no personal data.
-  { category: null, pattern: String.raw`location of (?:our|the|its) (?:servers?|offices?|business|data cent(?:er|re)s?|headquarters)|(?:产品|市场|品牌)定位` },
+  // "Depending on your location, you may have the right to..." is about which law applies.
+  { category: null, pattern: String.raw`location of (?:our|the|its) (?:servers?|offices?|business|data cent(?:er|re)s?|headquarters)|(?:depending on|regardless of|irrespective of) (?:your|the user'?s|a user'?s) (?:physical )?location|(?:产品|市场|品牌)定位` },
 
   // Contact and account data.
+  // The catalog also files 联系方式 under phone numbers; it names contact details in general.
+  { category: 'contact_info', pattern: String.raw`contact (?:information|details)|联系方式` },
   { category: 'contact_info.email', pattern: String.raw`e-?mail address|电子邮(?:箱|件地址)|邮箱地址` },
   { category: 'contact_info.email', pattern: String.raw`email|邮箱`, weak: true },
   { category: 'contact_info.phone', pattern: String.raw`(?:mobile |cell |tele)?phone number|mobile number|手机号码?|电话号码` },

@@ -10,8 +10,9 @@ const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const SETEXT_UNDERLINE = /^\s{0,3}(?:=+|-{2,})\s*$/;
 const RULE = /^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/;
 const FENCE = /^\s{0,3}(?:```|~~~)/;
-const TABLE_ROW = /^\s*\|.*\|\s*$/;
-const TABLE_SEPARATOR = /^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/;
+/** A row of a pipe table; inside a table (after its separator line) the outer pipes are optional. */
+const TABLE_ROW = /^\s*\|.*\|/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 /**
  * List markers in English and Chinese documents: bullets, `1.`, `1)`, `(a)`, `(iv)`, `a.`,
  * `（一）`, `一、`, `1、`.
@@ -73,6 +74,7 @@ export function markdownBlocks(source: string): Block[] {
   };
 
   let hiddenUntil: RegExp | undefined;
+  let inTable = false;
   for (let i = frontMatterEnd(lines); i < lines.length; i++) {
     const lineNo = i + 1;
     let raw = lines[i]!;
@@ -109,6 +111,7 @@ export function markdownBlocks(source: string): Block[] {
     const line = raw.replace(/^\s{0,3}>\s?/, '');
     if (!line.trim()) {
       list.close();
+      inTable = false;
       continue;
     }
     const heading = HEADING.exec(line);
@@ -127,16 +130,22 @@ export function markdownBlocks(source: string): Block[] {
       list.close();
       continue;
     }
-    if (TABLE_ROW.test(line)) {
+    if (TABLE_SEPARATOR.test(line) && line.includes('|')) {
+      // The line above was the header row: "a | b" with no outer pipes reads as a paragraph first.
+      const header = list.openBlock;
       list.close();
-      if (!TABLE_SEPARATOR.test(line)) {
-        list.start('row');
-        const cells = line.trim().replace(/^\||\|$/g, '').split('|');
-        appendLine(cells.map((c) => c.trim()).join(' | '), lineNo);
-        list.close();
-      }
+      if (header && !header.isEmpty) list.blocks[list.blocks.length - 1]!.kind = 'row';
+      inTable = true;
       continue;
     }
+    if (TABLE_ROW.test(line) || (inTable && line.includes('|'))) {
+      list.start('row');
+      const cells = line.trim().replace(/^\||\|$/g, '').split('|');
+      appendLine(cells.map((c) => c.trim()).join(' | '), lineNo);
+      list.close();
+      continue;
+    }
+    inTable = false;
     const item = LIST_ITEM.exec(line);
     if (item) {
       list.start('item');

@@ -14,6 +14,10 @@ const FIRST_PARTY =
 const VERB =
   /\b(?:collect|gather|obtain|receive|record|access|use|process|store|log|track|read|request|require|need|share|disclose|provide|transfer|sell|send|transmit|get|acquire|capture|monitor|set|place|integrate|embed)\w*|收集|采集|获取|读取|访问|使用|记录|存储|储存|保存|追踪|跟踪|调用|索取|搜集|获得|申请|上传|处理|共享|提供|披露|传输|接收|集成|接入|嵌入/i;
 
+/** The verbs of collection proper: "we integrate X; X collects" makes X the collector. */
+const COLLECT_VERB =
+  /\b(?:collect|gather|obtain|receive|record|access|read|request|log|track|capture|acquire|monitor)\w*|收集|采集|获取|读取|访问|记录|追踪|跟踪|调用|索取|搜集|获得|上传/i;
+
 interface Agent {
   at: number;
   end: number;
@@ -33,9 +37,9 @@ function agents(text: string): Agent[] {
  * An agent followed by a verb within a few words ("may also automatically", "不会向第三方") is the
  * subject of the clause.
  */
-function isSubject(text: string, agent: Agent): boolean {
+function isSubject(text: string, agent: Agent, verb: RegExp): boolean {
   const after = text.slice(agent.end, agent.end + 60);
-  const verbAt = after.search(VERB);
+  const verbAt = after.search(verb);
   if (verbAt < 0) return false;
   const between = after.slice(0, verbAt);
   if (/[.;:；。，：]/u.test(between)) return false;
@@ -47,13 +51,13 @@ const AGENT_PREPOSITION = /(?:\b(?:by|with|to|from|through|via)\s+(?:the\s+|such
 
 /**
  * The party a clause names as the collector, or undefined when it names none: the subject of a
- * verb ("this application automatically receives"), else the agent or recipient named with a
+ * verb of collection ("this application automatically receives"), or of any verb, else the agent or recipient named with a
  * preposition ("is shared with third parties"), else the app if it is named at all.
  */
 export function agentOf(clause: string): 'first' | 'third' | undefined {
   const found = agents(clause);
   if (found.length === 0) return undefined;
-  const subject = found.find((a) => isSubject(clause, a));
+  const subject = found.find((a) => isSubject(clause, a, COLLECT_VERB)) ?? found.find((a) => isSubject(clause, a, VERB));
   if (subject) return subject.party;
   const introduced = found.find((a) => AGENT_PREPOSITION.test(clause.slice(Math.max(0, a.at - 24), a.at)));
   if (introduced) return introduced.party;

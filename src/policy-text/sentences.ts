@@ -20,7 +20,7 @@ export type PolicyFormat = 'html' | 'markdown';
 /** HTML by extension, or by content when at least a few block-level tags appear. */
 export function detectFormat(text: string, source: string): PolicyFormat {
   if (/\.x?html?$/i.test(source)) return 'html';
-  if (/\.(?:md|markdown|txt)$/i.test(source)) return 'markdown';
+  if (/\.(?:md|markdown)$/i.test(source)) return 'markdown';
   const tags = text.match(/<(?:p|div|br|li|h[1-6]|table|tr|body|html)\b[^>]*>/gi);
   return (tags?.length ?? 0) >= 3 ? 'html' : 'markdown';
 }

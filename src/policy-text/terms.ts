@@ -46,6 +46,8 @@ const DATA_BEFORE_ZH = /(?:您的|你的|用户的|用户|设备|系统|浏览�
 const DATA_AFTER_ZH = /^\s*(?:信息|数据|设置|偏好|权限|服务|功能|轨迹|坐标|列表)/;
 /** What may separate two items of one list: commas, slashes, "and", "or", a parenthesis. */
 const LIST_GAP = /^[\s,，、/;；]*(?:(?:and\/or|and|or|as well as|及|和|与|以及|或者?)\s*)?(?:(?:your|the|您的)\s+)?[\s,，、/]*$/i;
+/** Other short list items between two data items: "email address, gender, location". */
+const LIST_ITEMS_GAP = /^(?:\s*[,，、/]\s*(?:(?:and|or)\s+)?[\w'-]+(?:\s+[\w'-]+){0,2})+\s*[,，、/]\s*(?:(?:and|or)\s+)?$/i;
 
 function inDataContext(text: string, hit: TermHit): boolean {
   const before = text.slice(Math.max(0, hit.start - 40), hit.start);
@@ -53,9 +55,14 @@ function inDataContext(text: string, hit: TermHit): boolean {
   return DATA_BEFORE_EN.test(before) || DATA_AFTER_EN.test(after) || DATA_BEFORE_ZH.test(before) || DATA_AFTER_ZH.test(after);
 }
 
+/** Items further apart than this are not read as one list. */
+const MAX_LIST_GAP = 80;
+
 function adjacent(text: string, a: TermHit, b: TermHit): boolean {
   const gap = a.end <= b.start ? text.slice(a.end, b.start) : text.slice(b.end, a.start);
-  return LIST_GAP.test(gap.replace(/[(（][^()（）]*[)）]/g, ' '));
+  if (gap.length > MAX_LIST_GAP) return false;
+  const plain = gap.replace(/[(（][^()（）]*[)）]/g, ' ');
+  return LIST_GAP.test(plain) || LIST_ITEMS_GAP.test(plain);
 }
 
 /**
@@ -117,7 +124,7 @@ export interface SdkHitContext {
 export function sdkHits(text: string, links: string[], lexicon: PolicyLexicon, context: SdkHitContext): TermHit[] {
   if (LINK_ONLY.test(text)) return [];
   const hits = leftmostLongest(candidates(text, lexicon.sdks));
-  const plain = hits.filter((h) => !h.term.contextual);
+  const plain = hits.filter((h) => !h.term.contextual && h.sdk !== null);
   const aboutSdks = SDK_VOCABULARY.test(text);
   const kept = hits.filter((h) => {
     if (!h.term.contextual) return true;
