@@ -4,7 +4,7 @@ import type { Block } from './blocks.js';
 import { repairMojibake } from './decode.js';
 import { policyLexicon, type PolicyLexicon } from './lexicon.js';
 import { clausesOf, type Clause } from './negation.js';
-import { agentOf, type Party } from './party.js';
+import { agentOf, type Party, subjectOf } from './party.js';
 import { detectFormat, documentBlocks, type Sentence, splitSentences } from './sentences.js';
 import { categoryHits, normaliseQuotes, sdkHits, type TermHit } from './terms.js';
 
@@ -164,8 +164,10 @@ class DisclosureExtractor {
       if (!named.includes(hit.sdk!)) named.push(hit.sdk!);
       namedIn.set(clause, unique([...(namedIn.get(clause) ?? []), hit.sdk!]));
     }
-    // A sentence that names the app as the collector ends the previous sentence's SDK context.
-    const sdks = named.length > 0 ? named : parties.includes('first') || namesOtherSdk(text) ? [] : inherited.sdks;
+    // A sentence whose subject is the app ("we collect") ends the previous sentence's SDK context;
+    // "the use of our Service" does not.
+    const appActs = clauses.some((c) => subjectOf(text.slice(c.start, c.end)) === 'first');
+    const sdks = named.length > 0 ? named : appActs || namesOtherSdk(text) ? [] : inherited.sdks;
 
     for (const hit of categories) {
       const clause = clauseAt(hit.start);

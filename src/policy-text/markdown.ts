@@ -14,11 +14,11 @@ const FENCE = /^\s{0,3}(?:```|~~~)/;
 const TABLE_ROW = /^\s*\|.*\|/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 /**
- * List markers in English and Chinese documents: bullets, `1.`, `1)`, `(a)`, `(iv)`, `a.`,
+ * List markers in English and Chinese documents: bullets, `1.`, `1)`, `1.2`, `(a)`, `(iv)`, `a.`,
  * `（一）`, `一、`, `1、`.
  */
 const LIST_ITEM =
-  /^\s*(?:[-*+•·●▪◦‣■□◆◇※]|\d{1,3}(?:\.\d{1,3})*[.)、．]|[（(]\d{1,3}[)）]|[（(][a-zA-Z]{1,4}[)）]|[a-zA-Z][.)](?=\s)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*/;
+  /^\s*(?:[-*+•·●▪◦‣■□◆◇※]|\d{1,3}(?:\.\d{1,3})+[.)、．]?(?=\s)|\d{1,3}[.)、．]|[（(]\d{1,3}[)）]|[（(][a-zA-Z]{1,4}[)）]|[a-zA-Z][.)](?=\s)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*/;
 const HIDDEN_INLINE = /<!--[\s\S]*?-->|<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const HIDDEN_OPEN = /<!--|<(script|style)\b/i;
 const BLOCK_TAG = /<\s*(?:br|\/?p|\/?div|\/?li|\/?tr|\/?h[1-6])\b[^>]*>/gi;
