@@ -167,8 +167,7 @@ function sdksOf(findings: readonly Finding[], policy: Policy | undefined, checke
       name: sdkName(id),
       shortName: sdkShortName(id),
       defaultCollects: (catalog.sdks.get(id)?.defaultCollects ?? []).map((c) => ({ id: c, name: categoryName(c) })),
-      // Without the policy object (a JSON result read back), the problems still tell whether it is listed.
-      listed: !checked ? null : declared ? true : policy ? false : !own.some((f) => f.problems.includes('undisclosed-third-party')),
+      listed: checked ? declared !== undefined : null,
       receives: declared?.receives ?? [],
       purposes: declared?.purposes ?? [],
       presence: own.filter((f) => !isSdkDefault(f)),
@@ -211,9 +210,8 @@ function summaryOf(result: ScanResult, inventory: InventoryRow[], sdks: SdkEntry
     const withDefaults = sdks.filter((s) => s.defaultCollects.length > 0);
     let text = `The app includes ${plural(sdks.length, 'third-party SDK')}: ${list(sdks.map((s) => s.shortName))}.`;
     if (withDefaults.length > 0) {
-      text += ` SDKs collect data by themselves, as soon as they are part of the app, without any call in the app's code. According to their own documentation, ${list(
-        withDefaults.map((s) => `${s.shortName} collects ${list(s.defaultCollects.map((c) => lower(c.name)))}`),
-      )}.`;
+      const each = withDefaults.map((s) => `${s.shortName} collects ${list(s.defaultCollects.map((c) => lower(c.name)))}`);
+      text += ` SDKs collect data by themselves, as soon as they are part of the app, without any call in the app's code. According to their own documentation: ${each.join('; ')}.`;
     }
     paragraphs.push(text);
   }
