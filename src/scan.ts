@@ -10,6 +10,8 @@ import { shippedDependencies } from './engine/manifests/package-json.js';
 import { type ReadOutcome, readSourceFile } from './engine/read-file.js';
 import { compileRules } from './engine/rule-index.js';
 import { cacheKey, DEFAULT_CACHE_FILE, ScanCache } from './engine/cache.js';
+import { type Concurrency, scanInWorkers, workerCount } from './engine/parallel.js';
+import type { WorkerSetup } from './engine/scan-worker.js';
 import type { FileOutput, ScanContext } from './engine/scanner.js';
 import { scannerFor } from './engine/scanners.js';
 import { byLocation, sdkDefaultFindings, sdkDefaultRules } from './engine/sdk-defaults.js';
@@ -49,6 +51,11 @@ export interface ScanOptions {
   cache?: boolean;
   /** The cache file, or a folder to put it in. Default: `.privacy-lint-cache` in the scan root. */
   cacheLocation?: string;
+  /**
+   * Worker threads for parsing: `auto` (the default) uses the cores when a scan has enough files
+   * to pay for starting them; 1 scans on the calling thread. Results are identical either way.
+   */
+  concurrency?: Concurrency;
 }
 
 /** One file for {@link ScanOptions.files}. */
@@ -109,7 +116,8 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const dependencies = projectDependencies(given ? await projectManifests(discover) : files, read);
   const cache = options.cache || options.cacheLocation ? openCache(root, cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies })) : undefined;
   const ctx: ScanContext = { root, index, dependencies, project: cache?.project ?? new ProjectIndex(root) };
-  const { findings: raw, warnings, suppressions } = scanFiles(files, ctx, read, cache);
+  const setup: WorkerSetup = { root, ruleFolders, dependencies: [...dependencies].sort() };
+  const { findings: raw, warnings, suppressions } = await scanFiles(files, ctx, read, cache, setup, options.concurrency ?? 'auto');
   if (cache) warnings.push(...cache.save());
 
   const allRaw = [...raw, ...sdkDefaultFindings(raw, catalog.sdks)].sort(byLocation);
@@ -144,25 +152,46 @@ function scanRoot(cwd: string, paths: string[]): string {
   return cwd;
 }
 
-function scanFiles(
+async function scanFiles(
   files: string[],
   ctx: ScanContext,
   readFile: (file: string) => ReadOutcome,
   cache: ScanCache | undefined,
-): { findings: RawFinding[]; warnings: ScanWarning[]; suppressions: Map<string, Suppression[]> } {
-  const findings: RawFinding[] = [];
+  setup: WorkerSetup,
+  concurrency: Concurrency,
+): Promise<{ findings: RawFinding[]; warnings: ScanWarning[]; suppressions: Map<string, Suppression[]> }> {
+  const outputs = new Map<string, FileOutput>();
   const warnings: ScanWarning[] = [];
   const suppressions = new Map<string, Suppression[]>();
+  const misses: { file: string; text: string }[] = [];
   for (const file of files) {
     const read = readFile(file);
     if (read.warning) warnings.push({ file, message: read.warning });
     if (read.text === undefined) continue;
-    const text = read.text;
-    const out = cache ? cache.scan(file, text, () => scanFile(file, text, ctx)) : scanFile(file, text, ctx);
+    const directives = parseSuppressions(read.text);
+    if (directives.length > 0) suppressions.set(file, directives);
+    const cached = cache?.lookup(file, read.text);
+    if (cached) outputs.set(file, cached);
+    else misses.push({ file, text: read.text });
+  }
+  const threads = workerCount(concurrency, misses.length);
+  if (threads > 1) {
+    const results = await scanInWorkers(setup, misses, threads);
+    misses.forEach(({ file, text }, i) => {
+      const { output, links } = results[i]!;
+      cache?.remember(file, text, output, links);
+      outputs.set(file, output);
+    });
+  } else {
+    for (const { file, text } of misses) outputs.set(file, cache ? cache.scan(file, text, () => scanFile(file, text, ctx)) : scanFile(file, text, ctx));
+  }
+  // Collected in path order whatever thread produced them, so output never depends on the worker count.
+  const findings: RawFinding[] = [];
+  for (const file of files) {
+    const out = outputs.get(file);
+    if (!out) continue;
     warnings.push(...out.warnings);
     findings.push(...out.findings);
-    const directives = parseSuppressions(text);
-    if (directives.length > 0) suppressions.set(file, directives);
   }
   return { findings, warnings, suppressions };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { changedSince, stagedFiles } from '../git.js';
+import type { Concurrency } from '../engine/parallel.js';
 import { getReporter } from '../reporters/index.js';
 import { DEFAULT_BASELINE_FILE } from '../policy/baseline.js';
 import { runScan, type ScanOptions, type ScanRun } from '../scan.js';
@@ -25,7 +26,17 @@ export function scanOptionsFrom(args: CliArgs, cwd: string): ScanOptions {
     updateBaseline: args.flags['update-baseline'] === true,
     cache: args.flags.cache === true,
     ...(cacheLocation ? { cacheLocation } : {}),
+    concurrency: concurrencyFrom(stringFlag(args, 'concurrency')),
   };
+}
+
+/** `--concurrency N|auto|off`, as ESLint spells it. */
+function concurrencyFrom(value: string | undefined): Concurrency {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a positive whole number, "auto" or "off", not "${value}"`);
+  return n;
 }
 
 /** `--staged` scans the index contents, `--since REF` the files changed since the merge base; path arguments narrow either. */

@@ -73,15 +73,24 @@ export class ScanCache {
    * whose cross-file reads are recorded for the next run.
    */
   scan(file: string, text: string, scanFile: () => FileOutput): FileOutput {
-    const hash = sha256(text);
-    const cached = this.previous.get(file);
-    if (cached && cached.hash === hash && this.linksHold(cached.links)) {
-      this.next.set(file, cached);
-      return cached.output;
-    }
+    const cached = this.lookup(file, text);
+    if (cached) return cached;
     const { value: output, links } = this.project.record(scanFile);
-    this.next.set(file, { hash, output, links: this.relative(links) });
+    this.remember(file, text, output, links);
     return output;
+  }
+
+  /** A still-valid entry for this text, kept for the next run; undefined on a miss. */
+  lookup(file: string, text: string): FileOutput | undefined {
+    const cached = this.previous.get(file);
+    if (!cached || cached.hash !== sha256(text) || !this.linksHold(cached.links)) return undefined;
+    this.next.set(file, cached);
+    return cached.output;
+  }
+
+  /** Stores a result computed elsewhere (a worker thread), with the absolute links it recorded. */
+  remember(file: string, text: string, output: FileOutput, links: { resolved: [string, string, string | null][]; read: string[] }): void {
+    this.next.set(file, { hash: sha256(text), output, links: this.relative(links) });
   }
 
   /**
