@@ -10,7 +10,7 @@ import { loadRules } from '../src/config/rules.js';
 import { sdkDefaultRules } from '../src/engine/sdk-defaults.js';
 import { getReporter } from '../src/reporters/index.js';
 import type { ReportContext } from '../src/reporters/types.js';
-import type { Finding, Policy, ScanResult } from '../src/types.js';
+import type { Finding, Policy, RuleDefinition, ScanResult } from '../src/types.js';
 import { REPO, runCli } from './helpers/cli.js';
 
 const DEMO = path.join(REPO, 'fixtures/demo-app');
@@ -154,6 +154,35 @@ describe('stylish', () => {
 
   it('matches its reviewed snapshot', async () => {
     await expect(await render('stylish')).toMatchFileSnapshot('snapshots/canonical.stylish.txt');
+  });
+});
+
+describe('a permission an SDK needs', () => {
+  // READ_PHONE_STATE declared in the manifest, and Umeng (not yet in the policy) collecting the IMEI.
+  const permission: RuleDefinition = { id: 'android/read-phone-state', title: 'READ_PHONE_STATE', category: 'device.id.imei', sdk: null, message: 'Declares READ_PHONE_STATE', match: [{ type: 'permission', names: ['android.permission.READ_PHONE_STATE'] }], docs: 'https://developer.android.com', source: 'android', line: 1 };
+  const result: ScanResult = {
+    ...CANONICAL,
+    findings: [
+      finding({ rule: permission.id, file: 'android/app/src/main/AndroidManifest.xml', line: 6, column: 5, category: 'device.id.imei', status: 'undisclosed', problems: ['undisclosed-category'], message: 'Declares READ_PHONE_STATE; policy.yaml does not disclose device.id.imei' }),
+      ...defaults('umeng', { file: 'src/analytics/umeng.ts', line: 4, column: 9, endColumn: 26, evidence: 'UMAnalyticsModule' }, ['device.id.imei'], { status: 'undisclosed', problems: ['undisclosed-third-party', 'undisclosed-sharing'] }),
+    ],
+    unused: [],
+    warnings: [],
+    summary: { files: 2, findings: 2, undisclosed: 2, suppressed: 0, baselined: 0 },
+  };
+  const ctx: ReportContext = { ...CTX, rules: new Map([...RULES, [permission.id, permission]]) };
+
+  it("is disclosed through the SDK's receives: the fix does not claim the app reads the IMEI", async () => {
+    const out = await render('stylish', result, ctx);
+    expect(out).toContain("fix: device.id.imei is disclosed by umeng's receives, since the app declares this access for the SDK; add it under collects only if the app itself reads it");
+    expect(out).not.toMatch(/collects:\n\s+- device\.id\.imei/);
+  });
+
+  it('is shown as declared access in the audit, apart from what the code reads', async () => {
+    const md = await render('markdown', result, ctx);
+    expect(md).toContain('| IMEI / MEID / ESN `device.id.imei` | the app (declared access) | `android/app/src/main/AndroidManifest.xml:6` |');
+    expect(md).toContain('The app also declares access (permissions or usage strings) to IMEI / MEID / ESN.');
+    expect(md).toContain('which Umeng+ collects too: saying that Umeng+ receives it discloses this access, unless the app also reads it itself.');
   });
 });
 

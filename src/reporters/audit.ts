@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { covers, loadCatalog } from '../config/catalog.js';
-import type { Finding, FindingStatus, Policy, Problem, ScanResult, ScanWarning } from '../types.js';
+import type { Finding, FindingStatus, Policy, Problem, RuleDefinition, ScanResult, ScanWarning } from '../types.js';
+import { isCapability, servingSdks } from './capabilities.js';
 import { codeFrame } from './code-frame.js';
 import { groupFindings, isSdkDefault, runsAtSameLocation } from './finding-groups.js';
 import { categoryName, groupMessage, patchLines, sdkName, sdkShortName, unusedText } from './messages.js';
@@ -16,6 +17,8 @@ export interface InventoryRow {
   collector: string | null;
   /** Every piece of evidence is the SDK's documented default collection (no call in app code). */
   byDefault: boolean;
+  /** Every piece of evidence is a permission or usage string: access the app declares, not code that reads. */
+  declaredAccess: boolean;
   evidence: Finding[];
   /** The least favourable status of the evidence. */
   status: FindingStatus;
@@ -75,9 +78,10 @@ const STATUS_RANK: Record<FindingStatus, number> = { disclosed: 0, unchecked: 1,
 
 export function buildAudit(result: ScanResult, ctx: ReportContext): AuditReport {
   const policy = policyOf(result, ctx);
-  const inventory = inventoryOf(result.findings, policy);
+  const inventory = inventoryOf(result.findings, policy, ctx.rules);
   const sdks = sdksOf(result.findings, policy, result.policy !== null);
-  const undisclosed = placesOf(result.findings.filter((f) => f.status === 'undisclosed'), ctx.root);
+  const viaSdk = servingSdks(result.findings, ctx.rules);
+  const undisclosed = placesOf(result.findings.filter((f) => f.status === 'undisclosed'), ctx.root, viaSdk);
   return {
     title: `Privacy audit: ${policy?.app ?? path.basename(ctx.root)}`,
     toolVersion: result.tool.version,
@@ -85,29 +89,30 @@ export function buildAudit(result: ScanResult, ctx: ReportContext): AuditReport 
     files: result.summary.files,
     undisclosedCount: result.summary.undisclosed,
     summary: summaryOf(result, inventory, sdks, policy),
-    gaps: gapsOf(result.findings.filter((f) => f.status === 'undisclosed')),
+    gaps: gapsOf(result.findings.filter((f) => f.status === 'undisclosed'), ctx.rules, viaSdk),
     notes: notesOf(result),
     inventory,
     sdks,
     undisclosed,
-    patch: patchLines(policyPatch(result.findings.filter((f) => f.status === 'undisclosed'))),
+    patch: patchLines(policyPatch(result.findings.filter((f) => f.status === 'undisclosed'), viaSdk)),
     unused: result.unused.map((u) => `policy.yaml ${unusedText(u)}`),
     warnings: result.warnings,
     method: [
       'privacy-lint reads source code, manifests and dependency lists without running the app. A finding shows code that can collect the data, or an SDK that collects it; it does not show how often that happens or whether the user consented.',
       "What an SDK collects by default comes from the SDK vendor's own documentation, as recorded in privacy-lint's catalog; it applies as soon as the SDK is part of the app.",
+      '"Declared access" means the app asks for a permission or declares a usage string that lets it read the data (an Android permission, an iOS purpose string); the code that reads it may be in an SDK. The policy discloses such access by saying which SDK receives the data, or that the app collects it.',
       'A category declared in the policy covers its narrower categories: declaring device.id discloses device.id.imei.',
     ],
   };
 }
 
-function placesOf(undisclosed: Finding[], root: string): UndisclosedPlace[] {
+function placesOf(undisclosed: Finding[], root: string, viaSdk: (f: Finding) => string[]): UndisclosedPlace[] {
   const frames = new Map<string, string[] | null>();
   const fixesShown = new Set<string>();
   return runsAtSameLocation(groupFindings(undisclosed), (g) => g.head).map((run) => {
     const f = run[0]!.head;
     const excerpt = codeFrame(root, f.file, f.line, f.column, f.endLine, f.endColumn, frames);
-    const patch = policyPatch(run.flatMap((g) => g.findings));
+    const patch = policyPatch(run.flatMap((g) => g.findings), viaSdk);
     const keys = patchKeys(patch);
     const fix = keys.every((k) => fixesShown.has(k)) ? [] : patchLines(patch);
     for (const k of keys) fixesShown.add(k);
@@ -122,7 +127,7 @@ function placesOf(undisclosed: Finding[], root: string): UndisclosedPlace[] {
   });
 }
 
-function inventoryOf(findings: readonly Finding[], policy: Policy | undefined): InventoryRow[] {
+function inventoryOf(findings: readonly Finding[], policy: Policy | undefined, rules: ReadonlyMap<string, RuleDefinition>): InventoryRow[] {
   const rows = new Map<string, InventoryRow>();
   for (const f of findings) {
     if (f.category === null) continue;
@@ -134,6 +139,7 @@ function inventoryOf(findings: readonly Finding[], policy: Policy | undefined): 
         name: categoryName(f.category),
         collector: f.thirdParty,
         byDefault: true,
+        declaredAccess: true,
         evidence: [],
         status: f.status,
         problems: [],
@@ -143,6 +149,7 @@ function inventoryOf(findings: readonly Finding[], policy: Policy | undefined): 
     }
     row.evidence.push(f);
     row.byDefault &&= isSdkDefault(f);
+    row.declaredAccess &&= isCapability(f, rules);
     if (STATUS_RANK[f.status] > STATUS_RANK[row.status]) row.status = f.status;
     for (const p of f.problems) if (!row.problems.includes(p)) row.problems.push(p);
   }
@@ -200,12 +207,14 @@ function summaryOf(result: ScanResult, inventory: InventoryRow[], sdks: SdkEntry
       ? `privacy-lint examined ${files} of ${app}. No policy.yaml was given, so this report lists what the code collects without judging it against a policy.`
       : `privacy-lint examined ${files} of ${app} and compared what the code collects with the declarations in ${result.policy}.`,
   ];
-  const own = [...new Set(inventory.filter((r) => r.collector === null).map((r) => r.category))];
-  paragraphs.push(
+  const own = inventory.filter((r) => r.collector === null && !r.declaredAccess).map((r) => lower(categoryName(r.category)));
+  const access = inventory.filter((r) => r.collector === null && r.declaredAccess).map((r) => lower(categoryName(r.category)));
+  let ownText =
     own.length === 0
       ? "The app's own code was not found to collect any of the personal data privacy-lint looks for."
-      : `The app's own code collects ${plural(own.length, 'kind')} of personal data: ${list(own.map((c) => lower(categoryName(c))))}.`,
-  );
+      : `The app's own code collects ${plural(own.length, 'kind')} of personal data: ${list(own)}.`;
+  if (access.length > 0) ownText += ` The app also declares access (permissions or usage strings) to ${list(access)}.`;
+  paragraphs.push(ownText);
   if (sdks.length > 0) {
     const withDefaults = sdks.filter((s) => s.defaultCollects.length > 0);
     let text = `The app includes ${plural(sdks.length, 'third-party SDK')}: ${list(sdks.map((s) => s.shortName))}.`;
@@ -223,15 +232,23 @@ function summaryOf(result: ScanResult, inventory: InventoryRow[], sdks: SdkEntry
 }
 
 /** One plain sentence per kind of gap, naming the data and the SDKs involved. */
-function gapsOf(undisclosed: readonly Finding[]): string[] {
+function gapsOf(undisclosed: readonly Finding[], rules: ReadonlyMap<string, RuleDefinition>, viaSdk: (f: Finding) => string[]): string[] {
   const gaps: string[] = [];
   const contradicted = undisclosed.filter((f) => f.problems.includes('contradicted'));
   for (const category of unique(contradicted.map((f) => f.category!))) {
     const where = contradicted.filter((f) => f.category === category).map((f) => `${f.file}:${f.line}`);
     gaps.push(`The policy promises never to collect ${lower(categoryName(category))} (${category}), but the code does: ${list(unique(where))}.`);
   }
-  const ownMissing = unique(undisclosed.filter((f) => f.thirdParty === null && f.problems.includes('undisclosed-category')).map((f) => f.category!));
-  if (ownMissing.length > 0) gaps.push(`The app collects ${list(ownMissing.map((c) => `${lower(categoryName(c))} (${c})`))} but the policy does not declare it under collects.`);
+  const own = undisclosed.filter((f) => f.thirdParty === null && f.problems.includes('undisclosed-category') && !f.problems.includes('contradicted'));
+  const served = own.filter((f) => viaSdk(f).length > 0);
+  const declared = own.filter((f) => viaSdk(f).length === 0 && isCapability(f, rules));
+  const read = own.filter((f) => !isCapability(f, rules));
+  const named = (fs: Finding[]) => unique(fs.map((f) => f.category!)).map((c) => `${lower(categoryName(c))} (${c})`);
+  const places = (fs: Finding[]) => list(unique(fs.map((f) => `${f.file}:${f.line}`)));
+  if (read.length > 0) gaps.push(`The app collects ${list(named(read))}, but the policy does not declare ${pronoun(named(read))} under collects.`);
+  if (declared.length > 0) {
+    gaps.push(`The app declares access to ${list(named(declared))} (a permission or usage string: ${places(declared)}), but the policy does not declare ${pronoun(named(declared))} under collects.`);
+  }
   const unlisted = unique(undisclosed.filter((f) => f.problems.includes('undisclosed-third-party')).map((f) => f.thirdParty!));
   for (const sdk of unlisted) {
     const data = unique(undisclosed.filter((f) => f.thirdParty === sdk && f.category !== null).map((f) => f.category!));
@@ -244,7 +261,20 @@ function gapsOf(undisclosed: readonly Finding[]): string[] {
     const data = unique(sharing.filter((f) => f.thirdParty === sdk).map((f) => f.category!));
     gaps.push(`The policy names ${sdkShortName(sdk)} but does not say that it receives ${list(data.map((c) => `${lower(categoryName(c))} (${c})`))}.`);
   }
+  if (served.length > 0) {
+    const sdkIds = unique(served.flatMap(viaSdk));
+    const sdks = list(sdkIds.map(sdkShortName));
+    const [collect, receive] = sdkIds.length === 1 ? ['collects', 'receives'] : ['collect', 'receive'];
+    const it = pronoun(named(served));
+    gaps.push(
+      `The app declares access to ${list(named(served))} (a permission or usage string: ${places(served)}), which ${sdks} ${collect} too: saying that ${sdks} ${receive} ${it} discloses this access, unless the app also reads ${it} itself.`,
+    );
+  }
   return gaps;
+}
+
+function pronoun(items: unknown[]): string {
+  return items.length === 1 ? 'it' : 'them';
 }
 
 function unique<T>(items: T[]): T[] {
@@ -255,10 +285,11 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** "a", "a and b", "a, b and c". */
+/** "a", "a and b", "a, b and c"; items that hold commas themselves are separated by semicolons. */
 function list(items: string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  const separator = items.some((i) => i.includes(',')) ? '; ' : ', ';
+  return `${items.slice(0, -1).join(separator)} and ${items.at(-1)}`;
 }
 
 /** Lower-cases a label's first word for use mid-sentence, unless it names something ("IMEI", "Android ID"). */

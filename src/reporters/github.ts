@@ -1,3 +1,4 @@
+import { servingSdks } from './capabilities.js';
 import { groupFindings } from './finding-groups.js';
 import { groupMessage, NO_POLICY_HINT, patchLines, unusedText } from './messages.js';
 import { policyPatch } from './policy-patch.js';
@@ -12,14 +13,15 @@ const ANNOTATIONS_SHOWN = 10;
  * annotations of a step), `::notice` for unused declarations and `::warning` for files that could
  * not be parsed. Without a policy every finding is a notice.
  */
-export const github: Reporter = (result) => {
+export const github: Reporter = (result, ctx) => {
   const checked = result.policy !== null;
   const shown = checked ? result.findings.filter((f) => f.status === 'undisclosed') : result.findings;
   const out: string[] = [];
   const groups = groupFindings(shown);
+  const viaSdk = servingSdks(result.findings, ctx.rules);
   for (const g of groups) {
     const f = g.head;
-    const fix = patchLines(policyPatch(g.findings));
+    const fix = patchLines(policyPatch(g.findings, viaSdk));
     const message = [groupMessage(g), ...(fix.length > 0 ? ['', `Fix: ${fix.join('\n')}`] : [])].join('\n');
     const properties = { file: f.file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: `privacy-lint ${f.rule}` };
     out.push(command(checked ? 'error' : 'notice', properties, message));

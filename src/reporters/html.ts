@@ -120,7 +120,7 @@ export function renderHtml(r: AuditReport): string {
 }
 
 function collector(row: InventoryRow, sdks: SdkEntry[]): string {
-  if (row.collector === null) return 'The app';
+  if (row.collector === null) return row.declaredAccess ? 'The app <span class="muted">(declared access)</span>' : 'The app';
   const name = sdks.find((s) => s.id === row.collector)?.shortName ?? row.collector;
   return `${esc(name)}${row.byDefault ? ' <span class="muted">(by default)</span>' : ''}`;
 }

@@ -60,7 +60,7 @@ export function renderMarkdown(r: AuditReport): string {
 }
 
 function collector(row: InventoryRow, sdks: SdkEntry[]): string {
-  if (row.collector === null) return 'the app';
+  if (row.collector === null) return row.declaredAccess ? 'the app (declared access)' : 'the app';
   const name = sdks.find((s) => s.id === row.collector)?.shortName ?? row.collector;
   return `${text(name)}${row.byDefault ? ' (by default)' : ''}`;
 }

@@ -84,6 +84,10 @@ export function patchLines(p: PolicyPatch): string[] {
   }
   const lines = yaml.length > 0 ? ['add to policy.yaml:', ...yaml.map((l) => `  ${l}`)] : [];
   for (const [sdk, receives] of p.moreReceives) lines.push(`add ${receives.join(', ')} to the receives list of ${sdk} under third_parties`);
+  for (const [category, sdks] of p.servedBySdks) {
+    const receivers = sdks.length === 1 ? `${sdks[0]}'s receives` : `the receives of ${sdks.slice(0, -1).join(', ')} or ${sdks.at(-1)}`;
+    lines.push(`${category} is disclosed by ${receivers}, since the app declares this access for the SDK; add it under collects only if the app itself reads it`);
+  }
   for (const c of p.contradicted) {
     lines.push(`the code breaks a promise: remove the collection of ${c}, or remove it from does_not_collect and update the published policy`);
   }

@@ -1,11 +1,10 @@
 import YAML from 'yaml';
 import { covers } from '../config/catalog.js';
 import type { Finding, RuleDefinition, ScanResult } from '../types.js';
+import { isCapability } from './capabilities.js';
 import { isSdkDefault } from './finding-groups.js';
 import { categoryName, sdkShortName } from './messages.js';
 
-/** Matchers that show the app may collect something (a permission, a usage string) rather than code that does. */
-const CAPABILITY_MATCHERS = new Set(['permission', 'plist-key']);
 const EVIDENCE_SHOWN = 3;
 
 export interface DraftOptions {
@@ -65,11 +64,6 @@ export function draftPolicy(result: ScanResult, options: DraftOptions): string {
   }
   if (collects.length === 0 && sdks.length === 0) lines.push('# The scan found no personal data and no SDK: nothing to declare yet.', 'collects: []');
   return `${lines.join('\n')}\n`;
-}
-
-function isCapability(f: Finding, rules: ReadonlyMap<string, RuleDefinition>): boolean {
-  const rule = rules.get(f.rule);
-  return rule !== undefined && rule.match.length > 0 && rule.match.every((m) => CAPABILITY_MATCHERS.has(m.type));
 }
 
 /** `file:line` of the first few places, then how many more; a comment cannot hold a line break. */

@@ -1,4 +1,5 @@
 import type { ScanResult } from '../types.js';
+import { servingSdks } from './capabilities.js';
 import { codeFrame } from './code-frame.js';
 import { palette } from './colors.js';
 import { byFile, type FindingGroup, groupFindings, runsAtSameLocation } from './finding-groups.js';
@@ -17,6 +18,7 @@ export const stylish: Reporter = (result, ctx) => {
   const shown = checked ? result.findings.filter((f) => f.status === 'undisclosed') : result.findings;
   const frames = new Map<string, string[] | null>();
   const fixesShown = new Set<string>();
+  const viaSdk = servingSdks(result.findings, ctx.rules);
   const head = (g: FindingGroup) => g.head;
   const out: string[] = [];
 
@@ -33,7 +35,7 @@ export const stylish: Reporter = (result, ctx) => {
       const f = run[0]!.head;
       const frame = codeFrame(ctx.root, f.file, f.line, f.column, f.endLine, f.endColumn, frames);
       if (frame) out.push(indent(c.dim(frame), 4));
-      const patch = policyPatch(run.flatMap((g) => g.findings));
+      const patch = policyPatch(run.flatMap((g) => g.findings), viaSdk);
       const keys = patchKeys(patch);
       // A fix already shown (the same SDK at its next import) would only repeat itself.
       if (keys.every((k) => fixesShown.has(k))) continue;
