@@ -20,6 +20,9 @@ h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
 th { background: #f6f8fa; font-weight: 600; }
+td.evidence code { overflow-wrap: anywhere; }
+td.category code { white-space: nowrap; }
+.table-scroll { overflow-x: auto; }
 code, pre { font: .86rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; overflow-x: auto; white-space: pre; }
 .status { display: inline-block; padding: .05rem .45rem; border-radius: 999px; font-weight: 600; font-size: .82rem; white-space: nowrap; }
@@ -49,19 +52,19 @@ export function renderHtml(r: AuditReport): string {
   if (r.inventory.length === 0) body.push('<p>No personal data was found.</p>');
   else {
     body.push(
-      '<table id="inventory">',
+      '<div class="table-scroll"><table id="inventory">',
       '<thead><tr><th scope="col">Data</th><th scope="col">Category</th><th scope="col">Collected by</th><th scope="col">Evidence</th><th scope="col">Disclosed</th><th scope="col">Purposes</th></tr></thead>',
       '<tbody>',
     );
     for (const row of r.inventory) {
       body.push(
         `<tr data-category="${esc(row.category)}" data-collector="${esc(row.collector ?? 'app')}" data-status="${esc(row.status)}">` +
-          `<td>${esc(row.name)}</td><td><code>${esc(row.category)}</code></td><td>${collector(row, r.sdks)}</td>` +
-          `<td>${locations(row.evidence.map((f) => `${f.file}:${f.line}`))}</td><td>${verdictCell(row)}</td>` +
+          `<td>${esc(row.name)}</td><td class="category"><code>${esc(row.category)}</code></td><td>${collector(row, r.sdks)}</td>` +
+          `<td class="evidence">${locations(row.evidence.map((f) => `${f.file}:${f.line}`))}</td><td>${verdictCell(row)}</td>` +
           `<td>${row.purposes.length > 0 ? esc(row.purposes.join(', ')) : '<span class="muted">–</span>'}</td></tr>`,
       );
     }
-    body.push('</tbody></table>');
+    body.push('</tbody></table></div>');
   }
   body.push('</section>');
 
@@ -127,7 +130,8 @@ function collector(row: InventoryRow, sdks: SdkEntry[]): string {
 
 function locations(places: string[], separator = '<br>'): string {
   const unique = [...new Set(places)];
-  const shown = unique.slice(0, EVIDENCE_SHOWN).map((p) => `<code>${esc(p)}</code>`);
+  // Paths break after a slash rather than mid-name.
+  const shown = unique.slice(0, EVIDENCE_SHOWN).map((p) => `<code>${esc(p).replace(/\//g, '/<wbr>')}</code>`);
   if (unique.length > EVIDENCE_SHOWN) shown.push(`and ${unique.length - EVIDENCE_SHOWN} more`);
   return shown.join(separator) || '<span class="muted">–</span>';
 }
