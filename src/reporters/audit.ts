@@ -76,6 +76,7 @@ export interface AuditReport {
 
 const STATUS_RANK: Record<FindingStatus, number> = { disclosed: 0, unchecked: 1, suppressed: 2, baselined: 3, undisclosed: 4 };
 
+/** The audit of a result: every section the Markdown and HTML reports render, in plain data. */
 export function buildAudit(result: ScanResult, ctx: ReportContext): AuditReport {
   const policy = policyOf(result, ctx);
   const inventory = inventoryOf(result.findings, policy, ctx.rules);

@@ -1,9 +1,9 @@
 import { covers } from '../config/catalog.js';
 import type { Finding, RuleDefinition } from '../types.js';
 
-/** Matchers that show the app may access data (a permission, a usage string), not code that reads it. */
 const CAPABILITY_MATCHERS = new Set(['permission', 'plist-key']);
 
+/** A finding that shows the app may access data (a permission, a usage string), not code that reads it. */
 export function isCapability(f: Finding, rules: ReadonlyMap<string, RuleDefinition>): boolean {
   const rule = rules.get(f.rule);
   return rule !== undefined && rule.match.length > 0 && rule.match.every((m) => CAPABILITY_MATCHERS.has(m.type));

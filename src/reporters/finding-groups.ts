@@ -14,6 +14,7 @@ export interface FindingGroup {
   categories: string[];
 }
 
+/** A finding for what an SDK collects by default (the `sdk-defaults/<sdk>` pseudo-rules), not for code. */
 export function isSdkDefault(f: Finding): boolean {
   return f.rule.startsWith(`${SDK_DEFAULTS_FAMILY}/`);
 }

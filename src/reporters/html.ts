@@ -38,7 +38,7 @@ ul { padding-left: 1.25rem; }
 
 const EVIDENCE_SHOWN = 10;
 
-export function renderHtml(r: AuditReport): string {
+function renderHtml(r: AuditReport): string {
   const body: string[] = [];
   body.push(`<h1>${esc(r.title)}</h1>`);
   const verdict = r.policy === null ? 'no policy: unchecked' : r.undisclosedCount === 0 ? 'nothing undisclosed' : `${r.undisclosedCount} undisclosed`;

@@ -11,7 +11,7 @@ const EVIDENCE_SHOWN = 5;
  */
 export const markdown: Reporter = (result, ctx) => renderMarkdown(buildAudit(result, ctx));
 
-export function renderMarkdown(r: AuditReport): string {
+function renderMarkdown(r: AuditReport): string {
   const out: string[] = [`# ${text(r.title)}`, ''];
   const verdict = r.policy === null ? 'no policy: unchecked' : r.undisclosedCount === 0 ? 'nothing undisclosed' : `**${r.undisclosedCount} undisclosed**`;
   out.push(`privacy-lint ${text(r.toolVersion)} · ${r.files} file${r.files === 1 ? '' : 's'} · policy: ${r.policy === null ? 'none' : code(r.policy)} · ${verdict}`, '');

@@ -21,6 +21,8 @@ export interface PolicyPatch {
 }
 
 /**
+ * The edits that would disclose `findings`: the app's categories under `collects`, SDKs under
+ * `third_parties` with what they receive, and contradictions, which no addition fixes.
  * @param servingSdks for a finding, the SDKs whose receives would disclose it instead of
  *   `collects` (see `servingSdks` in capabilities.ts); none by default.
  */

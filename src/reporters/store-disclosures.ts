@@ -68,7 +68,7 @@ export function collectedTypes(findings: readonly Finding[], store: Store): Coll
  * A category's store types: its own mapping, or its nearest ancestor's (`device.info.model` has
  * none of its own and takes `device.info`'s). A category no ancestor maps has no store type.
  */
-export function storeTypesOf(category: string, store: Store): string[] {
+function storeTypesOf(category: string, store: Store): string[] {
   const categories = loadCatalog().categories;
   for (let id: string | undefined = category; id; id = id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : undefined) {
     const mapped = categories.get(id)?.[store] ?? [];
