@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Command, CliArgs } from './commands/types.js';
@@ -7,6 +6,7 @@ import { formatProblem, isKnownError, type ConfigError } from './errors.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { COMMANDS, FLAGS } from './options.js';
 import { TOOL_VERSION } from './version.js';
+import { writeAtomically } from './write-atomically.js';
 
 /** Commands load lazily: `check --staged` must not pay for the report or policy-text code. */
 const HANDLERS: Record<string, () => Promise<Command>> = {
@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     const result = await command(args, { cwd: process.cwd(), color, interactive: process.stderr.isTTY === true && !process.env.CI });
     for (const note of result.notes ?? []) process.stderr.write(`${note}\n`);
     const output = typeof args.flags.output === 'string' ? args.flags.output : undefined;
+    // Written through a temporary file, so a reader never sees half a report.
     if (output) writeAtomically(path.resolve(output), result.output);
     else process.stdout.write(result.output);
     return result.exitCode;
@@ -71,14 +72,6 @@ function parseCommandLine(argv: string[]): CliArgs {
     positionals: isCommand ? positionals.slice(1) : positionals,
     flags: values as CliArgs['flags'],
   };
-}
-
-/** Written to a temporary file first, so a reader never sees half a report. */
-function writeAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
 }
 
 function helpText(): string {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { MAX_SOURCE_BYTES } from './engine/read-file.js';
+import { decodeSource } from './engine/read-file.js';
 import type { SelectedFile } from './scan.js';
 
 /** Only regular files: a symbolic link's blob is its target path and a gitlink (submodule) has no blob here. */
@@ -27,7 +27,7 @@ export function stagedFiles(cwd: string): SelectedFile[] {
   }
   const blobs = readBlobs(top, entries.map((e) => e.blob));
   const from = fs.realpathSync(cwd);
-  return entries.map((e, i) => ({ path: path.relative(from, path.join(top, e.path)), ...decodeBlob(blobs[i]!) }));
+  return entries.map((e, i) => ({ path: path.relative(from, path.join(top, e.path)), ...decodeSource(blobs[i]!) }));
 }
 
 /**
@@ -71,17 +71,6 @@ function readBlobs(top: string, ids: string[]): Buffer[] {
     at = start + Number(size) + 1;
   }
   return blobs;
-}
-
-/** The same reading policy as files on disk: huge and binary blobs are reported, text that is not UTF-8 is read as Latin-1. */
-function decodeBlob(blob: Buffer): Omit<SelectedFile, 'path'> {
-  if (blob.length > MAX_SOURCE_BYTES) return { warning: `skipped: ${blob.length} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files` };
-  if (blob.subarray(0, 8000).includes(0)) return { warning: 'skipped: binary content' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(blob) };
-  } catch {
-    return { text: blob.toString('latin1'), warning: 'not valid UTF-8: read as Latin-1' };
-  }
 }
 
 /** Runs git without a shell; a failure becomes a usage error, in the caller's words or git's own. */

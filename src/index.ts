@@ -10,7 +10,8 @@
  * if (result.summary.undisclosed > 0) process.exitCode = 1;
  * @packageDocumentation
  */
-export { scan, type ScanOptions } from './scan.js';
+export { scan, type ScanOptions, type SelectedFile } from './scan.js';
+export type { Concurrency } from './engine/parallel.js';
 export { loadPolicy, findPolicy } from './config/policy.js';
 export { loadRules } from './config/rules.js';
 export { getReporter, FORMATS } from './reporters/index.js';

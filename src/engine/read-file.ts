@@ -20,12 +20,18 @@ export function readSourceFile(absolutePath: string): ReadOutcome {
   try {
     const stat = fs.statSync(absolutePath);
     if (!stat.isFile()) return { warning: 'skipped: not a regular file' };
-    if (stat.size > MAX_SOURCE_BYTES) return { warning: `skipped: ${stat.size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files` };
+    if (stat.size > MAX_SOURCE_BYTES) return { warning: oversized(stat.size) };
     buffer = fs.readFileSync(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { warning: code === 'ENOENT' ? 'skipped: the file disappeared during the scan' : `skipped: cannot read (${code ?? (error as Error).message})` };
   }
+  return decodeSource(buffer);
+}
+
+/** The reading policy for file contents from anywhere (disk, the git index): the same warnings, the same decoding. */
+export function decodeSource(buffer: Buffer): ReadOutcome {
+  if (buffer.length > MAX_SOURCE_BYTES) return { warning: oversized(buffer.length) };
   const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(buffer) };
   if (buffer.subarray(0, 8000).includes(0)) return { warning: 'skipped: binary content' };
@@ -34,4 +40,8 @@ export function readSourceFile(absolutePath: string): ReadOutcome {
   } catch {
     return { text: buffer.toString('latin1'), warning: 'not valid UTF-8: read as Latin-1' };
   }
+}
+
+function oversized(size: number): string {
+  return `skipped: ${size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files`;
 }
