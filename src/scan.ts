@@ -115,9 +115,12 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const read = (file: string): ReadOutcome => given?.get(file) ?? readSourceFile(path.join(root, file));
   const dependencies = projectDependencies(given ? await projectManifests(discover) : files, read);
   const cache = options.cache || options.cacheLocation ? openCache(root, cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies })) : undefined;
-  const ctx: ScanContext = { root, index, dependencies, project: cache?.project ?? new ProjectIndex(root) };
+  const givenTexts = new Map([...(given ?? [])].flatMap(([file, read]) => (read?.text === undefined ? [] : [[path.join(root, file), read.text] as const])));
+  const ctx: ScanContext = { root, index, dependencies, project: cache?.project ?? new ProjectIndex(root, givenTexts) };
   const setup: WorkerSetup = { root, ruleFolders, dependencies: [...dependencies].sort() };
-  const { findings: raw, warnings, suppressions } = await scanFiles(files, ctx, read, cache, setup, options.concurrency ?? 'auto');
+  // Workers read the disk; given contents (the git index, an editor buffer) stay on this thread.
+  const concurrency = givenTexts.size > 0 ? 1 : (options.concurrency ?? 'auto');
+  const { findings: raw, warnings, suppressions } = await scanFiles(files, ctx, read, cache, setup, concurrency);
   if (cache) warnings.push(...cache.save());
 
   const allRaw = [...raw, ...sdkDefaultFindings(raw, catalog.sdks)].sort(byLocation);

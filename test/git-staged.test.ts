@@ -23,6 +23,22 @@ function check(repo: GitRepo, ...args: string[]): { status: number | null; json:
 const located = (json: Json) => json.findings.map((f) => `${f.file}:${f.line} ${f.status}`);
 
 describe('check --staged', () => {
+  it('follows re-exports as they are staged, not as the work tree has them', () => {
+    const repo = new GitRepo()
+      .write({ 'policy.yaml': POLICY, 'src/ids.ts': 'export const ids = {};\n', 'src/app.ts': "import { getUniqueId } from './ids';\nexport const id = getUniqueId();\n" })
+      .stage()
+      .commit('start');
+    repo.write({ 'src/ids.ts': "export { getUniqueId } from 'react-native-device-info';\n" }).stage('src/ids.ts');
+    repo.write({ 'src/ids.ts': 'export const ids = {};\n' });
+    repo.write({ 'src/app.ts': "import { getUniqueId } from './ids';\nexport const id = getUniqueId(); // touched\n" }).stage('src/app.ts');
+    const { status, json } = check(repo, '--staged');
+    expect(status).toBe(1);
+    expect(json.findings.filter((f) => f.file === 'src/app.ts').map((f) => `${f.line} ${f.rule}`)).toEqual([
+      '2 react-native-device-info/unique-id',
+      '2 react-native-device-info/unique-id-vendor',
+    ]);
+  });
+
   it('fails on a collection that is staged even after the work tree no longer has it', () => {
     const repo = new GitRepo().write({ 'policy.yaml': POLICY, 'src/a.ts': CLEAN }).stage().commit('start');
     repo.write({ 'src/a.ts': `// staged for the commit\n${UA}` }).stage('src/a.ts');

@@ -22,7 +22,14 @@ export class ProjectIndex implements ProjectLinks {
   private readonly tables = new Map<string, ExportTable | undefined>();
   private readonly aliases = new Map<string, PathAliases | undefined>();
 
-  constructor(private readonly root: string) {}
+  /**
+   * @param contents texts that replace files on disk, by absolute path: with `--staged` an
+   *   importer must see the re-exports as they are staged, not as the work tree has them.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly contents: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   resolveFile(fromFile: string, specifier: string): string | undefined {
     if (specifier.startsWith('.')) return this.probe(path.resolve(path.dirname(fromFile), specifier));
@@ -53,13 +60,13 @@ export class ProjectIndex implements ProjectLinks {
   }
 
   private readTable(file: string): ExportTable | undefined {
-    let text: string;
+    let text = this.contents.get(file);
     try {
-      if (fs.statSync(file).size > MAX_TABLE_BYTES) return undefined;
-      text = fs.readFileSync(file, 'utf8');
+      if (text === undefined && fs.statSync(file).size <= MAX_TABLE_BYTES) text = fs.readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
+    if (text === undefined || text.length > MAX_TABLE_BYTES) return undefined;
     if (!/\bexport\b/.test(text)) return undefined;
     const parsed = parseSource(text, file);
     return parsed.ok ? exportTable(parsed.ast, file, this) : undefined;
