@@ -174,7 +174,7 @@ describe('a permission an SDK needs', () => {
 
   it("is disclosed through the SDK's receives: the fix does not claim the app reads the IMEI", async () => {
     const out = await render('stylish', result, ctx);
-    expect(out).toContain("fix: device.id.imei is disclosed by umeng's receives, since the app declares this access for the SDK; add it under collects only if the app itself reads it");
+    expect(out).toContain("fix: declaring device.id.imei in umeng's receives discloses this permission, since the app declares it for the SDK; add it under collects only if the app itself reads it");
     expect(out).not.toMatch(/collects:\n\s+- device\.id\.imei/);
   });
 

@@ -12,9 +12,9 @@ export function findingMessage(f: RawFinding, problems: Problem[], rules: Readon
 }
 
 function whatWasFound(f: RawFinding, rules: ReadonlyMap<string, RuleDefinition>): string {
-  const sdk = f.thirdParty ? sdkName(f.thirdParty) : '';
-  if (f.origin === 'sdk-default') return `${sdk} collects ${categoryLabel(f.category!)} (${f.category}) by default, without any call in app code`;
-  if (f.origin === 'sharing') return `Passes ${categoryLabel(f.category!)} (${f.category}) to ${sdk}`;
+  const sdk = f.thirdParty ? sdkShortName(f.thirdParty) : '';
+  if (f.origin === 'sdk-default') return `${sdk} collects ${categoryName(f.category!)} (${f.category}) by default, without any call in app code`;
+  if (f.origin === 'sharing') return `Passes ${categoryName(f.category!)} (${f.category}) to ${sdk}`;
   return rules.get(f.rule)?.message ?? f.rule;
 }
 
@@ -33,11 +33,6 @@ function problemText(problem: Problem, f: RawFinding): string {
 
 export function sdkName(id: string): string {
   return loadCatalog().sdks.get(id)?.name ?? id;
-}
-
-export function categoryLabel(id: string): string {
-  const label = loadCatalog().categories.get(id)?.label ?? id;
-  return label.replace(/\s*\(.*\)$/, '').replace(/^([A-Z])(?=[a-z])/, (c) => c.toLowerCase());
 }
 
 /**
@@ -86,7 +81,7 @@ export function patchLines(p: PolicyPatch): string[] {
   for (const [sdk, receives] of p.moreReceives) lines.push(`add ${receives.join(', ')} to the receives list of ${sdk} under third_parties`);
   for (const [category, sdks] of p.servedBySdks) {
     const receivers = sdks.length === 1 ? `${sdks[0]}'s receives` : `the receives of ${sdks.slice(0, -1).join(', ')} or ${sdks.at(-1)}`;
-    lines.push(`${category} is disclosed by ${receivers}, since the app declares this access for the SDK; add it under collects only if the app itself reads it`);
+    lines.push(`declaring ${category} in ${receivers} discloses this permission, since the app declares it for the SDK; add it under collects only if the app itself reads it`);
   }
   for (const c of p.contradicted) {
     lines.push(`the code breaks a promise: remove the collection of ${c}, or remove it from does_not_collect and update the published policy`);
