@@ -6,6 +6,7 @@ import { ConfigError, UsageError, type ConfigProblem } from '../errors.js';
 import type { AccessKind, Matcher, MatchConditions, NativeLanguage, RuleDefinition } from '../types.js';
 import { loadCatalog } from './catalog.js';
 import { hintFor } from './did-you-mean.js';
+import { readCompiledRules } from './compiled-rules.js';
 import { BUILTIN_RULES_DIR } from './package-root.js';
 import { checkRegex } from './safe-regex.js';
 import { readConfigText } from './policy.js';
@@ -60,6 +61,12 @@ export function loadRules(extraFolders: string[] = []): LoadedRules {
   const seen = new Map<string, string>();
   for (const folder of folders) {
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`rule folder not found: ${folder}`);
+    const compiled = folder === BUILTIN_RULES_DIR ? readCompiledRules() : undefined;
+    if (compiled) {
+      for (const rule of compiled) seen.set(rule.id, path.join(folder, `${rule.source}.yaml`));
+      rules.push(...compiled);
+      continue;
+    }
     for (const relative of globbySync('**/*.{yaml,yml}', { cwd: folder }).sort()) {
       const file = path.join(folder, relative);
       const family = relative.replace(/\.ya?ml$/, '').split(path.sep).join('/');
