@@ -3,6 +3,7 @@ import { packageJsonScanner } from './manifests/package-json.js';
 import { appConfigScanner } from './native/app-config.js';
 import { appleSourceScanner } from './native/apple-source.js';
 import { gradleScanner } from './native/gradle.js';
+import { htmlScanner } from './native/html.js';
 import { jvmSourceScanner } from './native/jvm-source.js';
 import { packageResolvedScanner } from './native/package-resolved.js';
 import { plistScanner } from './native/plist.js';
@@ -29,6 +30,7 @@ export const SCANNERS: Scanner[] = [
   packageResolvedScanner,
   xmlDocumentsScanner,
   plistScanner,
+  htmlScanner,
   jvmSourceScanner,
   appleSourceScanner,
   jsScanner,
