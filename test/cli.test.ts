@@ -19,11 +19,50 @@ describe('privacy-lint check on the demo app', () => {
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout) as { findings: { status: string; thirdParty: string | null; category: string | null; problems: string[] }[] };
     const failing = result.findings.filter((f) => f.status === 'undisclosed');
-    expect(new Set(failing.map((f) => f.thirdParty))).toEqual(new Set(['umeng', 'appcenter']));
+    expect(new Set(failing.flatMap((f) => (f.thirdParty ? [f.thirdParty] : [])))).toEqual(new Set(['umeng', 'appcenter']));
     const shared = new Set(failing.filter((f) => f.problems.includes('undisclosed-sharing')).map((f) => f.category));
     for (const category of ['device.id.imei', 'device.id.mac', 'device.id.android_id', 'device.id.advertising', 'device.id.imsi', 'device.id.generated', 'network.ip', 'location.coarse']) {
       expect(shared).toContain(category);
     }
+  });
+
+  it('fails seed 001 on exactly the native evidence of device ids, location and SDKs', () => {
+    const run = runCli(['check', DEMO, '--policy', `${DEMO}/policy.seed-001.yaml`, '--format', 'json']);
+    const result = JSON.parse(run.stdout) as { findings: { rule: string; status: string; file: string; line: number; category: string | null; thirdParty: string | null }[] };
+    const failing = result.findings.filter((f) => f.status === 'undisclosed');
+    // The policy names no SDK, device id or location, and covers everything else the app collects itself.
+    for (const f of failing) {
+      if (f.thirdParty) expect(['umeng', 'appcenter']).toContain(f.thirdParty);
+      else expect(f.category, f.rule).toMatch(/^(device\.id|location)(\.|$)/);
+    }
+    const native = failing.filter((f) => /^(android|ios)\//.test(f.file) && !f.rule.startsWith('sdk-defaults/'));
+    expect(native.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual([
+      'android/app/build.gradle:16 android/sdks/umeng',
+      'android/app/build.gradle:17 android/sdks/umeng',
+      'android/app/build.gradle:18 android/sdks/umeng',
+      'android/app/build.gradle:19 android/sdks/appcenter',
+      'android/app/src/main/AndroidManifest.xml:5 android/permissions/wifi-state',
+      'android/app/src/main/AndroidManifest.xml:6 android/permissions/read-phone-state',
+      'android/app/src/main/AndroidManifest.xml:7 android/permissions/coarse-location',
+      'android/app/src/main/AndroidManifest.xml:10 android/sdks/umeng',
+      'android/app/src/main/AndroidManifest.xml:11 android/sdks/umeng',
+      'android/app/src/main/java/com/seedling/demo/MainApplication.java:11 android/sdk-calls/umeng-init',
+      'ios/DemoApp/Info.plist:7 ios/capabilities/location-when-in-use',
+      'ios/Podfile:4 ios/sdks/umeng',
+      'ios/Podfile:5 ios/sdks/umeng',
+      'ios/Podfile:6 ios/sdks/umeng',
+      'ios/Podfile:7 ios/sdks/appcenter',
+    ]);
+    const inlineScript = result.findings.find((f) => f.file === 'web/index.html');
+    expect(inlineScript).toMatchObject({ line: 10, category: 'locale.language', status: 'disclosed' });
+  });
+
+  it('passes seed 000 because the SDKs it lists receive what the native permissions and purpose strings grant', () => {
+    const run = runCli(['check', DEMO, '--policy', `${DEMO}/policy.seed-000.yaml`, '--format', 'json']);
+    const result = JSON.parse(run.stdout) as { findings: { status: string; file: string; category: string | null }[] };
+    const capabilities = result.findings.filter((f) => /AndroidManifest\.xml$|Info\.plist$/.test(f.file) && f.category !== null);
+    expect(capabilities.map((f) => f.category).sort()).toEqual(['device.id.imei', 'device.id.mac', 'location.coarse', 'location.precise']);
+    expect(capabilities.every((f) => f.status === 'disclosed')).toBe(true);
   });
 
   it('prints the contract JSON shape, field for field', () => {
