@@ -204,7 +204,7 @@ export class Declarations {
  * Groovy a line break outside brackets that no `.`-continuation follows. A closing bracket that
  * was not opened inside the statement (the end of a `by lazy { ... }` body) ends it too.
  */
-export function statementEnd(masked: string, start: number, language: NativeLanguage): number {
+function statementEnd(masked: string, start: number, language: NativeLanguage): number {
   const newlineEnds = language === 'kotlin' || language === 'swift';
   let depth = 0;
   for (let i = start; i < masked.length; i++) {

@@ -31,7 +31,7 @@ export function swiftPackageRepository(url: string): string {
 const tables = new WeakMap<RuleIndex, Map<NamedMatcher, Map<string, RuleDefinition[]>>>();
 
 /** Rules by exact name, for one matcher type. */
-export function rulesByName(index: RuleIndex, type: NamedMatcher): ReadonlyMap<string, RuleDefinition[]> {
+function rulesByName(index: RuleIndex, type: NamedMatcher): ReadonlyMap<string, RuleDefinition[]> {
   let perType = tables.get(index);
   if (!perType) tables.set(index, (perType = new Map()));
   let table = perType.get(type);
