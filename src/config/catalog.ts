@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { CategoryDefinition, CategoryId, SdkDefinition, SdkId } from '../types.js';
+import { readCompiled } from './compiled-data.js';
 import { CATALOG_DIR } from './package-root.js';
 
 /** The built-in taxonomy and SDK catalog, read once from `catalog/`. */
@@ -12,12 +13,24 @@ export interface Catalog {
 
 let cached: Catalog | undefined;
 
+export const CATALOG_FILES = [path.join(CATALOG_DIR, 'taxonomy.yaml'), path.join(CATALOG_DIR, 'sdks.yaml')];
+
+/** The catalog as plain data, the form the build compiles to JSON. */
+export interface CatalogData {
+  categories: CategoryDefinition[];
+  sdks: SdkDefinition[];
+}
+
 export function loadCatalog(): Catalog {
-  cached ??= {
-    categories: readCategories(path.join(CATALOG_DIR, 'taxonomy.yaml')),
-    sdks: readSdks(path.join(CATALOG_DIR, 'sdks.yaml')),
-  };
+  if (!cached) {
+    const data = readCompiled<CatalogData>('catalog', CATALOG_FILES) ?? readCatalogYaml();
+    cached = { categories: new Map(data.categories.map((c) => [c.id, c])), sdks: new Map(data.sdks.map((s) => [s.id, s])) };
+  }
   return cached;
+}
+
+export function readCatalogYaml(): CatalogData {
+  return { categories: [...readCategories(CATALOG_FILES[0]!).values()], sdks: [...readSdks(CATALOG_FILES[1]!).values()] };
 }
 
 /** A parent id covers itself and every descendant: `device.id` covers `device.id.imei`. */

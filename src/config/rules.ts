@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { globbySync } from 'globby';
 import { isAlias, isMap, isScalar, type Node } from 'yaml';
 import { ConfigError, UsageError, type ConfigProblem } from '../errors.js';
 import type { AccessKind, Matcher, MatchConditions, NativeLanguage, RuleDefinition } from '../types.js';
 import { loadCatalog } from './catalog.js';
 import { hintFor } from './did-you-mean.js';
-import { readCompiledRules } from './compiled-rules.js';
+import { readCompiled } from './compiled-data.js';
 import { BUILTIN_RULES_DIR } from './package-root.js';
 import { checkRegex } from './safe-regex.js';
 import { readConfigText } from './policy.js';
@@ -53,6 +52,11 @@ export interface LoadedRules {
   folders: string[];
 }
 
+/** The YAML files of the built-in rules: the sources of the compiled copy the build writes. */
+export function builtinRuleFiles(): string[] {
+  return ruleFilesIn(BUILTIN_RULES_DIR).map((relative) => path.join(BUILTIN_RULES_DIR, relative));
+}
+
 /** Built-in rules plus each user folder; every problem across all files is reported in one ConfigError. */
 export function loadRules(extraFolders: string[] = []): LoadedRules {
   const folders = [BUILTIN_RULES_DIR, ...extraFolders.map((f) => path.resolve(f))];
@@ -61,15 +65,15 @@ export function loadRules(extraFolders: string[] = []): LoadedRules {
   const seen = new Map<string, string>();
   for (const folder of folders) {
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`rule folder not found: ${folder}`);
-    const compiled = folder === BUILTIN_RULES_DIR ? readCompiledRules() : undefined;
+    const compiled = folder === BUILTIN_RULES_DIR ? readCompiled<RuleDefinition[]>('rules', builtinRuleFiles()) : undefined;
     if (compiled) {
       for (const rule of compiled) seen.set(rule.id, path.join(folder, `${rule.source}.yaml`));
       rules.push(...compiled);
       continue;
     }
-    for (const relative of globbySync('**/*.{yaml,yml}', { cwd: folder }).sort()) {
+    for (const relative of ruleFilesIn(folder)) {
       const file = path.join(folder, relative);
-      const family = relative.replace(/\.ya?ml$/, '').split(path.sep).join('/');
+      const family = relative.replace(/\.ya?ml$/, '');
       const loaded = cachedRuleFile(file, family);
       problems.push(...loaded.problems);
       for (const rule of loaded.rules) {
@@ -82,6 +86,19 @@ export function loadRules(extraFolders: string[] = []): LoadedRules {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { rules, folders };
+}
+
+/**
+ * The YAML files below a folder, `/`-separated and sorted, skipping dot-folders and dot-files.
+ * A plain directory walk: scan() lists the rules on every call, and a glob engine costs more than
+ * the rest of loading cached rules.
+ */
+function ruleFilesIn(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((segment) => segment.startsWith('.')))
+    .sort();
 }
 
 const parsedFiles = new Map<string, { stamp: string; loaded: ReturnType<typeof parseRuleFile> }>();

@@ -1,4 +1,13 @@
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as ts from 'typescript';
+
+let typescript: typeof ts | undefined;
+
+/** Required lazily and synchronously: an ESM import of the 9 MB compiler costs a second at start-up. */
+function compiler(): typeof ts {
+  typescript ??= createRequire(import.meta.url)('typescript') as typeof ts;
+  return typescript;
+}
 
 export type JsonValue =
   | { kind: 'object'; entries: JsonEntry[]; start: number; end: number }
@@ -26,31 +35,31 @@ export interface ParsedJson {
  * program, and it is already a dependency.
  */
 export function parseJson(text: string, fileName: string): ParsedJson {
-  const source = ts.parseJsonText(fileName, text);
+  const source = compiler().parseJsonText(fileName, text);
   const statement = source.statements[0];
   const root = statement ? convert(statement.expression, source) : undefined;
   const diagnostic = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
   if (!diagnostic) return { root };
   const at = source.getLineAndCharacterOfPosition(diagnostic.start);
-  return { root, error: `line ${at.line + 1}, column ${at.character + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}` };
+  return { root, error: `line ${at.line + 1}, column ${at.character + 1}: ${compiler().flattenDiagnosticMessageText(diagnostic.messageText, ' ')}` };
 }
 
 function convert(node: ts.Expression, source: ts.SourceFile): JsonValue {
   const start = node.getStart(source);
   const end = node.getEnd();
-  if (ts.isObjectLiteralExpression(node)) {
+  if (compiler().isObjectLiteralExpression(node)) {
     const entries: JsonEntry[] = [];
     for (const property of node.properties) {
-      if (!ts.isPropertyAssignment(property)) continue;
+      if (!compiler().isPropertyAssignment(property)) continue;
       const name = property.name;
-      const key = ts.isStringLiteral(name) || ts.isIdentifier(name) || ts.isNumericLiteral(name) ? name.text : name.getText(source);
+      const key = compiler().isStringLiteral(name) || compiler().isIdentifier(name) || compiler().isNumericLiteral(name) ? name.text : name.getText(source);
       entries.push({ key, keyStart: name.getStart(source), keyEnd: name.getEnd(), value: convert(property.initializer, source) });
     }
     return { kind: 'object', entries, start, end };
   }
-  if (ts.isArrayLiteralExpression(node)) return { kind: 'array', items: node.elements.map((e) => convert(e, source)), start, end };
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'string', value: node.text, start, end };
-  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'boolean', value: node.kind === ts.SyntaxKind.TrueKeyword, start, end };
+  if (compiler().isArrayLiteralExpression(node)) return { kind: 'array', items: node.elements.map((e) => convert(e, source)), start, end };
+  if (compiler().isStringLiteral(node) || compiler().isNoSubstitutionTemplateLiteral(node)) return { kind: 'string', value: node.text, start, end };
+  if (node.kind === compiler().SyntaxKind.TrueKeyword || node.kind === compiler().SyntaxKind.FalseKeyword) return { kind: 'boolean', value: node.kind === compiler().SyntaxKind.TrueKeyword, start, end };
   return { kind: 'other', start, end };
 }
 
