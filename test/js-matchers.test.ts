@@ -167,3 +167,59 @@ describe('conditions', () => {
     expect(await findings(source, rule)).toEqual([]);
   });
 });
+
+describe('reference resolution', () => {
+  const rule = '  - id: ua\n    category: browser.user_agent\n    message: m\n    match:\n      - global: { path: [navigator.userAgent], kind: read }\n      - header: [x-probe]\n';
+
+  it('follows class fields set once, by an initialiser or in the constructor, through `this`', async () => {
+    const source = [
+      'export class A {',
+      '  nav = window.navigator;',
+      '  constructor() { this.alias = navigator; }',
+      '  a() { return this.nav.userAgent; }',
+      '  b = () => this.alias.userAgent;',
+      '  c() { return function () { return this.nav.userAgent; }; }', // a plain function has its own `this`
+      '}',
+    ].join('\n');
+    expect(await findings(source, rule)).toEqual(['4 t/probe/ua', '5 t/probe/ua']);
+  });
+
+  it('reports a header once when the chain runs through a fallback', async () => {
+    expect(await findings("export const f = (req) => (req.headers['x-probe'] || '').split(',')[0];\n", rule)).toEqual(['1 t/probe/ua']);
+  });
+});
+
+describe('conditions on matches inside longer chains', () => {
+  it('judge the scope of a match that points into the middle of a chain', async () => {
+    const rule = [
+      '  - id: osc',
+      '    category: browser.fingerprint',
+      '    message: m',
+      '    match:',
+      "      - global: { path: [OfflineAudioContext.createOscillator], kind: call, with: [{ global: { path: [OfflineAudioContext.createDynamicsCompressor] } }] }",
+      '',
+    ].join('\n');
+    const source = [
+      'export function f() {',
+      '  const ctx = new OfflineAudioContext(1, 5000, 44100);',
+      '  const comp = ctx.createDynamicsCompressor();',
+      '  ctx.createOscillator().connect(comp);',
+      '}',
+    ].join('\n');
+    expect(await findings(source, rule)).toEqual(['4 t/probe/osc']);
+  });
+});
+
+describe('feature detection', () => {
+  it('is not collection: existence tests of the matched member and typeof are skipped, reads are not', async () => {
+    const rule = '  - id: geo\n    category: location.precise\n    message: m\n    match:\n      - global: { path: [navigator.geolocation] }\n      - local: { path: [req.cookies] }\n';
+    const source = [
+      'export const a = () => { if (navigator.geolocation) return 1; };',
+      'export const b = () => !navigator.geolocation;',
+      "export const c = () => typeof navigator.geolocation.getCurrentPosition === 'function';",
+      'export const d = () => navigator.geolocation !== undefined && navigator.geolocation.getCurrentPosition(() => 0);',
+      'export const e = (req) => (req.cookies.session ? 1 : 0);', // reads a cookie value
+    ].join('\n');
+    expect(await findings(source, rule)).toEqual(['4 t/probe/geo', '5 t/probe/geo']);
+  });
+});

@@ -56,7 +56,30 @@ export interface RuleIndex extends JsTables {
   conditionRules: Set<RuleDefinition>;
 }
 
+/** The last index compiled, reused while the rules are the same (see compileRules). */
+let previous: { rules: RuleDefinition[]; index: RuleIndex } | undefined;
+
+/**
+ * Compiles rules into an index. Every scan() compiles its rules, and the editor plugin and the tests
+ * scan many times per process, so an unchanged rule list gets the same index back, and with it
+ * everything cached per index (the prefilter).
+ */
 export function compileRules(rules: RuleDefinition[]): RuleIndex {
+  if (previous && sameRules(previous.rules, rules)) return previous.index;
+  const index = compile(rules);
+  previous = { rules, index };
+  return index;
+}
+
+/**
+ * Loaded rule files are cached, so unchanged rules are the same objects; rules without matchers
+ * (the SDK-default stand-ins) are rebuilt per scan and compare by content.
+ */
+function sameRules(a: RuleDefinition[], b: RuleDefinition[]): boolean {
+  return a.length === b.length && a.every((rule, i) => rule === b[i] || (rule.match.length === 0 && b[i]!.match.length === 0 && JSON.stringify(rule) === JSON.stringify(b[i])));
+}
+
+function compile(rules: RuleDefinition[]): RuleIndex {
   const index: RuleIndex = {
     rules,
     byId: new Map(rules.map((r) => [r.id, r])),

@@ -1,9 +1,13 @@
 import { analyze, type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
-import { simpleTraverse } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
 import type { RawFinding, RuleDefinition } from '../../types.js';
 import type { CompiledConditions, JsTables, RuleIndex } from '../rule-index.js';
 import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, patternPath, propertyName, requireSpecifier, type Root, type Segment } from './references.js';
+
+type SimpleTraverse = typeof import('@typescript-eslint/typescript-estree').simpleTraverse;
+/** From typescript-estree, which parse.ts has already loaded by the time a file is linted; an ESM import would load the compiler at start-up. */
+const simpleTraverse: SimpleTraverse = (...args) => (createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as { simpleTraverse: SimpleTraverse }).simpleTraverse(...args);
 
 export interface JsContext {
   /** Path relative to the scan root, for findings. */
@@ -95,7 +99,12 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
         if (CHAIN_TYPES.has(node.type) && !extendsChain(node, parent)) {
           const chain = resolver.resolve(node);
           if (chain) {
-            const rules = matchChain(chain, ctx);
+            // `typeof x.y.z` reads nothing; other tests read nothing only about their last member.
+            // Testing for an SDK's global still shows the SDK is there, so presence rules keep it.
+            const typeOnly = parent?.type === 'UnaryExpression' && parent.operator === 'typeof';
+            const tested = existenceTest(node, parent) ? chain.segments.at(-1) : undefined;
+            const detectionOnly = (m: ChainMatch) => m.rule.category !== null && (typeOnly || (tested !== undefined && m.segment === tested && !tested.called));
+            const rules = matchChain(chain, ctx).filter((m) => !detectionOnly(m));
             for (const { rule, segment, when } of rules) report(rule, locate(segment, node), chain, when);
             const declared = aliasTarget(node, parent);
             if (declared && rules.length > 0) {
@@ -108,10 +117,22 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
     true,
   );
 
+  // Judged after the traversal, when every node's parent is linked.
   for (const { hit, when } of pending) if (conditionsHold(hit.node, when, conditionHits)) accept(hit);
-  const findings = hits.map((h) => toFinding(h.rule, h.node, ctx, 'code', h.rule.category));
+  const findings = unique(hits).map((h) => toFinding(h.rule, h.node, ctx, 'code', h.rule.category));
   findings.push(...sharing(transmitCalls, hits, resolver, ctx, scopeManager));
   return findings;
+}
+
+/** One hit per rule and node: `(req.headers[h] || '').split(',')` resolves the inner and the outer chain to the same place. */
+function unique(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.rule.id}@${h.node.range[0]}:${h.node.range[1]}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** True when `parent` continues the chain that `node` is part of. */
@@ -185,6 +206,31 @@ function invocationOf(node: TSESTree.MemberExpression): TSESTree.CallExpression 
     return up.parent?.type === 'CallExpression' && up.parent.callee === up ? up.parent : undefined;
   }
   return undefined;
+}
+
+/**
+ * True when the expression is only tested for existence (`if (navigator.geolocation)`,
+ * `!x`, `x && …`, `x !== undefined`): feature detection reads no data.
+ */
+function existenceTest(node: TSESTree.Node, parent: TSESTree.Node | undefined): boolean {
+  switch (parent?.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+      return parent.test === node;
+    case 'UnaryExpression':
+      return parent.operator === '!';
+    case 'LogicalExpression':
+      return parent.operator === '&&' && parent.left === node;
+    case 'BinaryExpression': {
+      const other = parent.left === node ? parent.right : parent.left;
+      const nothing = (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && other.value === null);
+      return ['===', '!==', '==', '!='].includes(parent.operator) && nothing;
+    }
+    default:
+      return false;
+  }
 }
 
 /** The declarator whose variable simply holds this chain's value (`const geo = navigator.geolocation`). */

@@ -1,4 +1,4 @@
-import type { Reference, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
+import type { Reference, Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 
 /** What a reference chain starts from. */
@@ -64,9 +64,10 @@ export interface ExportTable {
 export class ChainResolver {
   private readonly references = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Reference>();
   private readonly active = new Set<Variable>();
+  private readonly classFields = new Map<TSESTree.Node, Map<string, TSESTree.Expression>>();
 
   constructor(
-    scopeManager: ScopeManager,
+    private readonly scopeManager: ScopeManager,
     private readonly file: string,
     private readonly links: ProjectLinks,
   ) {
@@ -94,8 +95,10 @@ export class ChainResolver {
         // Class fields and injected services (`this.http.get(…)`), known only by the name `this`.
         return { root: { kind: 'local', name: 'this' }, segments: [], aliases: [] };
       case 'MemberExpression': {
-        const base = this.resolve(node.object, depth + 1);
         const name = propertyName(node);
+        const field = node.object.type === 'ThisExpression' && name !== undefined ? this.fieldValue(node.object, name) : undefined;
+        if (field) return this.resolve(field, depth + 1);
+        const base = this.resolve(node.object, depth + 1);
         return base && name !== undefined ? this.member(base, name, depth, node) : undefined;
       }
       case 'ChainExpression':
@@ -173,6 +176,48 @@ export class ChainResolver {
       }
     }
     return undefined;
+  }
+
+  /**
+   * What `this.name` holds when its class sets it once where the value is plain to see: a field
+   * initialiser (`private nav = window.navigator`) or a top-level assignment in the constructor.
+   * Only for `this` bound by a method of that class (arrow functions keep it; other functions do not).
+   */
+  private fieldValue(self: TSESTree.ThisExpression, name: string): TSESTree.Expression | undefined {
+    const at = self.range[0];
+    const innermost = (type: 'class' | 'function', extra: (s: Scope) => boolean) => {
+      let found: Scope | undefined;
+      for (const scope of this.scopeManager.scopes) {
+        const [start, end] = scope.block.range;
+        if (String(scope.type) === type && start <= at && at < end && extra(scope) && (!found || start >= found.block.range[0])) found = scope;
+      }
+      return found;
+    };
+    const owner = innermost('class', () => true)?.block;
+    if (owner?.type !== 'ClassDeclaration' && owner?.type !== 'ClassExpression') return undefined;
+    const fn = innermost('function', (s) => s.block.type !== 'ArrowFunctionExpression' && s.block.range[0] > owner.range[0]);
+    if (fn && !owner.body.body.some((m) => m.type === 'MethodDefinition' && m.value === fn.block)) return undefined;
+    return this.fieldsOf(owner).get(name);
+  }
+
+  private fieldsOf(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, TSESTree.Expression> {
+    let fields = this.classFields.get(owner);
+    if (fields) return fields;
+    fields = new Map();
+    for (const member of owner.body.body) {
+      if (member.type === 'PropertyDefinition' && !member.static && !member.computed && member.key.type === 'Identifier' && member.value) {
+        fields.set(member.key.name, member.value);
+      } else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+        for (const statement of member.value.body?.body ?? []) {
+          const e = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+          if (e?.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression' || e.left.object.type !== 'ThisExpression') continue;
+          const field = propertyName(e.left);
+          if (field !== undefined && !fields.has(field)) fields.set(field, e.right);
+        }
+      }
+    }
+    this.classFields.set(owner, fields);
+    return fields;
   }
 
   /** Steps into `.name`, looking through project files' export tables. */
