@@ -104,7 +104,8 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
             const typeOnly = parent?.type === 'UnaryExpression' && parent.operator === 'typeof';
             const tested = existenceTest(node, parent) ? chain.segments.at(-1) : undefined;
             const detectionOnly = (m: ChainMatch) => m.rule.category !== null && (typeOnly || (tested !== undefined && m.segment === tested && !tested.called));
-            const rules = matchChain(chain, ctx).filter((m) => !detectionOnly(m));
+            const written = parent?.type === 'AssignmentExpression' && parent.left === node;
+            const rules = matchChain(chain, ctx, written).filter((m) => !detectionOnly(m));
             for (const { rule, segment, when } of rules) report(rule, locate(segment, node), chain, when);
             const declared = aliasTarget(node, parent);
             if (declared && rules.length > 0) {
@@ -252,11 +253,14 @@ interface ChainMatch {
   when?: CompiledConditions;
 }
 
-/** Rules whose global, import, local, header or call-argument matchers accept this chain. */
-export function matchChain(chain: Chain, ctx: Pick<JsContext, 'index' | 'dependencies'>): ChainMatch[] {
+/**
+ * Rules whose global, import, local, header or call-argument matchers accept this chain. A chain
+ * being `written` (assigned to) sets a header rather than reading one.
+ */
+export function matchChain(chain: Chain, ctx: Pick<JsContext, 'index' | 'dependencies'>, written = false): ChainMatch[] {
   const out: ChainMatch[] = [];
   for (const tables of [ctx.index, ctx.index.contextual]) matchTables(chain, tables, ctx.dependencies, out);
-  matchHeaders(chain, ctx.index, out);
+  if (!written) matchHeaders(chain, ctx.index, out);
   return out;
 }
 
@@ -329,14 +333,15 @@ function prefixMatch(named: Segment[], path: string[], kind: 'call' | 'read' | '
 /**
  * Request headers, in the shapes servers read them: `req.headers['user-agent']`, `req.headers.cookie`,
  * `request.headers.get('cookie')`, `headers().get(…)` (next/headers), a `headers` parameter,
- * `req.get(…)`/`req.header(…)`/`ctx.get(…)`, Koa's `ctx.header[…]`, Nest's `@Headers('…')` and h3's
- * `getRequestHeader(event, '…')`.
+ * `req.get(…)`/`req.header(…)`/`ctx.get(…)`, Koa's `ctx.header[…]`, Nest's `@Headers('…')`, h3's
+ * `getRequestHeader(event, '…')` and `getRequestHeaders(event)[…]`, Nuxt's `useRequestHeaders()[…]`.
  */
 function matchHeaders(chain: Chain, index: RuleIndex, out: ChainMatch[]): void {
-  if (index.headers.size === 0) return;
   const segs = chain.segments;
   const root = chain.root;
   const module = root.kind === 'module' ? root.module : undefined;
+  // Imported modules are HTTP clients (outgoing headers) unless they hand out the request's.
+  if (index.headers.size === 0 || (module !== undefined && !REQUEST_MODULES.has(module))) return;
   const found = (header: string | number | undefined, at: Segment) => {
     if (typeof header !== 'string') return;
     for (const rule of index.headers.get(header.toLowerCase()) ?? []) out.push({ rule, segment: at });
@@ -355,14 +360,19 @@ function matchHeaders(chain: Chain, index: RuleIndex, out: ChainMatch[]): void {
     else if (seg.name === 'headers' && seg.called && seg.firstArg === undefined && segs[i + 1]?.called) fromBag(segs[i + 1]);
     else if (seg.called && (seg.name === 'header' || seg.name === 'getHeader' || (seg.name === 'get' && REQUEST_NAMES.has(prev)))) found(seg.firstArg, seg);
     else if (seg.called && seg.name === 'Headers' && module === '@nestjs/common') found(seg.firstArg, seg);
-    else if (seg.called && H3_HEADER_READERS.has(seg.name) && i === 0 && (module === 'h3' || root.kind === 'global')) found(seg.secondArg, seg);
+    else if (seg.called && i === 0 && (module === 'h3' || root.kind === 'global') && H3_HEADER_READERS.has(seg.name)) found(seg.secondArg, seg);
+    else if (seg.called && i === 0 && (module === 'h3' || root.kind === 'global') && H3_HEADER_BAGS.has(seg.name)) fromBag(segs[i + 1]);
   }
 }
 
+/** Modules whose exports read the incoming request's headers. */
+const REQUEST_MODULES = new Set(['next/headers', '@nestjs/common', 'h3']);
 /** Receivers whose `.get(name)` reads a request header (Express, Koa, Hono). */
 const REQUEST_NAMES = new Set(['req', 'request', 'ctx', 'context', 'c', 'event']);
 /** h3 (Nuxt, Nitro) readers taking `(event, name)`; Nuxt auto-imports them, so they also appear as globals. */
 const H3_HEADER_READERS = new Set(['getHeader', 'getRequestHeader']);
+/** h3 and Nuxt calls that return the request's headers as an object. */
+const H3_HEADER_BAGS = new Set(['getHeaders', 'getRequestHeaders', 'useRequestHeaders']);
 
 function importSite(specifier: string, node: TSESTree.Node, ctx: JsContext, resolver: ChainResolver, report: Report): void {
   if (resolver.moduleRoot(specifier).kind === 'file') return;
