@@ -65,6 +65,8 @@ export class ChainResolver {
   private readonly references = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Reference>();
   private readonly active = new Set<Variable>();
   private readonly classFields = new Map<TSESTree.Node, Map<string, TSESTree.Expression>>();
+  /** Classes and the functions that bind their own `this`, collected on the first `this.x`. */
+  private thisScopes: { classes: Scope[]; functions: Scope[] } | undefined;
 
   constructor(
     private readonly scopeManager: ScopeManager,
@@ -185,17 +187,21 @@ export class ChainResolver {
    */
   private fieldValue(self: TSESTree.ThisExpression, name: string): TSESTree.Expression | undefined {
     const at = self.range[0];
-    const innermost = (type: 'class' | 'function', extra: (s: Scope) => boolean) => {
+    this.thisScopes ??= {
+      classes: this.scopeManager.scopes.filter((s) => String(s.type) === 'class'),
+      functions: this.scopeManager.scopes.filter((s) => String(s.type) === 'function' && s.block.type !== 'ArrowFunctionExpression'),
+    };
+    const innermost = (scopes: Scope[], after = -1) => {
       let found: Scope | undefined;
-      for (const scope of this.scopeManager.scopes) {
+      for (const scope of scopes) {
         const [start, end] = scope.block.range;
-        if (String(scope.type) === type && start <= at && at < end && extra(scope) && (!found || start >= found.block.range[0])) found = scope;
+        if (start > after && start <= at && at < end && (!found || start >= found.block.range[0])) found = scope;
       }
       return found;
     };
-    const owner = innermost('class', () => true)?.block;
+    const owner = innermost(this.thisScopes.classes)?.block;
     if (owner?.type !== 'ClassDeclaration' && owner?.type !== 'ClassExpression') return undefined;
-    const fn = innermost('function', (s) => s.block.type !== 'ArrowFunctionExpression' && s.block.range[0] > owner.range[0]);
+    const fn = innermost(this.thisScopes.functions, owner.range[0]);
     if (fn && !owner.body.body.some((m) => m.type === 'MethodDefinition' && m.value === fn.block)) return undefined;
     return this.fieldsOf(owner).get(name);
   }
