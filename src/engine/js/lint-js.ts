@@ -53,8 +53,11 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
   };
   const report: Report = (rule, node, chain, when) => {
     if (chain?.aliases.some((v) => reportedAt.get(v)?.has(rule.id))) return;
-    if (ctx.index.conditionRules.has(rule)) conditionHits.set(rule, [...(conditionHits.get(rule) ?? []), node]);
-    else if (when?.with || when?.without) pending.push({ hit: { rule, node }, when });
+    if (ctx.index.conditionRules.has(rule)) {
+      const nodes = conditionHits.get(rule);
+      if (nodes) nodes.push(node);
+      else conditionHits.set(rule, [node]);
+    } else if (when?.with || when?.without) pending.push({ hit: { rule, node }, when });
     else accept({ rule, node });
   };
 
