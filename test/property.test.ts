@@ -71,5 +71,5 @@ describe('scanner under random input', () => {
       }),
       { numRuns: 4000 },
     );
-  });
+  }, 300_000);
 });

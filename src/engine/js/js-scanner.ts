@@ -71,27 +71,47 @@ function importsAliasingFile(input: FileInput, ctx: ScanContext): boolean {
   return false;
 }
 
+/** A literal shape to search for in a file that does not parse; `module` must appear in the file first. */
+interface FallbackPattern {
+  rule: RuleDefinition;
+  regex: RegExp;
+  module?: string;
+}
+
+const fallbackPatterns = new WeakMap<RuleIndex, FallbackPattern[]>();
+
+/** The lexical shapes of every JS matcher, compiled once per rule index. */
+function patternsFor(index: RuleIndex): FallbackPattern[] {
+  let patterns = fallbackPatterns.get(index);
+  if (patterns) return patterns;
+  patterns = [];
+  const dotted = (segments: string[]) => new RegExp(`\\b${segments.map(escapeRegex).join('\\s*\\??\\.\\s*')}\\b`, 'g');
+  for (const entries of index.globals.values()) for (const e of entries) patterns.push({ rule: e.rule, regex: dotted(e.path) });
+  for (const [root, entries] of index.locals) for (const e of entries) patterns.push({ rule: e.rule, regex: dotted([root, ...e.path]) });
+  for (const [module, entries] of index.imports) {
+    for (const e of entries) {
+      if (e.names) for (const name of e.names) patterns.push({ rule: e.rule, module, regex: new RegExp(`\\b${escapeRegex(name.at(-1)!)}\\b`, 'g') });
+      else patterns.push({ rule: e.rule, regex: new RegExp(`['"]${escapeRegex(module)}['"]`, 'g') });
+    }
+  }
+  for (const [header, rules] of index.headers) for (const rule of rules) patterns.push({ rule, regex: new RegExp(`['"]${escapeRegex(header)}['"]`, 'gi') });
+  for (const entry of index.urls) for (const p of entry.patterns) patterns.push({ rule: entry.rule, regex: new RegExp(escapeRegex(p), 'g') });
+  fallbackPatterns.set(index, patterns);
+  return patterns;
+}
+
 /**
  * For a file that does not parse: search the text for the literal shapes the rules describe, so a
  * syntax error never hides collection. Precision is lower than the AST path, which the warning says.
+ * The prefilter gates it as it gates parsing: every shape needs the literals the prefilter looks for.
  */
 export function lexicalFallback(input: FileInput, index: RuleIndex): RawFinding[] {
+  if (!prefilterFor(index).mayMatch(input.text)) return [];
   const lines = new LineIndex(input.text);
   const out: RawFinding[] = [];
-  const add = (rule: RuleDefinition, regex: RegExp) => {
+  for (const { rule, regex, module } of patternsFor(index)) {
+    if (module !== undefined && !input.text.includes(module)) continue;
     for (const m of input.text.matchAll(regex)) out.push(lines.finding(rule, input.file, m.index, m.index + m[0].length));
-  };
-  const dotted = (segments: string[]) => new RegExp(`\\b${segments.map(escapeRegex).join('\\s*\\??\\.\\s*')}\\b`, 'g');
-  for (const entries of index.globals.values()) for (const e of entries) add(e.rule, dotted(e.path));
-  for (const [root, entries] of index.locals) for (const e of entries) add(e.rule, dotted([root, ...e.path]));
-  for (const [module, entries] of index.imports) {
-    if (!input.text.includes(module)) continue;
-    for (const e of entries) {
-      if (e.names) for (const name of e.names) add(e.rule, new RegExp(`\\b${escapeRegex(name.at(-1)!)}\\b`, 'g'));
-      else add(e.rule, new RegExp(`['"]${escapeRegex(module)}['"]`, 'g'));
-    }
   }
-  for (const [header, rules] of index.headers) for (const rule of rules) add(rule, new RegExp(`['"]${escapeRegex(header)}['"]`, 'gi'));
-  for (const entry of index.urls) for (const p of entry.patterns) add(entry.rule, new RegExp(escapeRegex(p), 'g'));
   return out;
 }
