@@ -17,7 +17,7 @@ interface Tag {
 const JS_TYPES = /^(?:|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript|module|text\/babel|text\/jsx)$/i;
 
 /**
- * HTML pages: `<script src>` URLs against the rules' script URLs, `<img>`/`<iframe>` URLs (the
+ * HTML pages and Vue/Svelte components: `<script src>` URLs against the rules' script URLs, `<img>`/`<iframe>` URLs (the
  * `<noscript>` pixels of Facebook and Tag Manager) against their URL patterns, and every inline
  * `<script>` body linted as JavaScript with positions in the HTML file. Markup inside comments
  * never counts. Scripts a consent manager holds back (`type="text/plain" data-cookieconsent=...`)
@@ -25,7 +25,8 @@ const JS_TYPES = /^(?:|text\/javascript|application\/javascript|text\/ecmascript
  */
 export const htmlScanner: Scanner = {
   id: 'html',
-  accepts: (file) => /\.html?$/i.test(file),
+  // Vue and Svelte single-file components keep their code in the same <script> blocks.
+  accepts: (file) => /\.(html?|vue|svelte)$/i.test(file),
   scan(input, ctx) {
     const lines = new LineIndex(input.text);
     const findings: RawFinding[] = [];
@@ -39,7 +40,10 @@ export const htmlScanner: Scanner = {
         const body = input.text.slice(tag.body.start, tag.body.end);
         if (body.trim() === '') continue;
         const at = lines.position(tag.body.start);
-        const out = lintJsText({ ...input, text: body }, ctx, at.line - 1, at.column - 1);
+        // `<script lang="ts">` is TypeScript: parse it as a .ts file beside the component, so imports still resolve.
+        const lang = (tag.attributes.get('lang') ?? '').toLowerCase();
+        const absolutePath = /^tsx?$/.test(lang) ? `${input.absolutePath}.${lang}` : input.absolutePath;
+        const out = lintJsText({ ...input, absolutePath, text: body }, ctx, at.line - 1, at.column - 1);
         findings.push(...out.findings);
         warnings.push(...out.warnings.map((w) => ({ ...w, message: `inline <script> at line ${at.line}: ${w.message}` })));
       }
