@@ -55,8 +55,14 @@ function listFixtures(dir) {
   return out;
 }
 
-/** Copies real files round-robin into numbered folders until both targets are reached. */
+/** Copies real files round-robin into numbered folders until both targets are reached; reuses an identical earlier corpus. */
 function buildCorpus(dir, files, lines) {
+  const statsFile = path.join(dir, '..', `${path.basename(dir)}.json`);
+  const wanted = JSON.stringify({ files, lines });
+  if (fs.existsSync(statsFile) && fs.existsSync(dir)) {
+    const saved = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+    if (JSON.stringify(saved.target) === wanted) return saved.stats;
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const pool = candidates();
@@ -77,7 +83,9 @@ function buildCorpus(dir, files, lines) {
       lineCount += text.split('\n').length;
     }
   }
-  return { files: count, lines: lineCount, bytes };
+  const stats = { files: count, lines: lineCount, bytes };
+  fs.writeFileSync(statsFile, JSON.stringify({ target: { files, lines }, stats }));
+  return stats;
 }
 
 /** ESLint config with the restricted-* rules equivalent to privacy-lint's JS matchers. */
@@ -85,7 +93,7 @@ async function writeEslintConfig(file) {
   const { loadRules } = await import(path.join(REPO, 'dist/config/rules.js'));
   const { rules } = loadRules();
   const modules = new Set();
-  const properties = [];
+  const properties = new Map();
   const selectors = new Set();
   for (const rule of rules) {
     for (const m of rule.match) {
@@ -93,7 +101,7 @@ async function writeEslintConfig(file) {
       if (m.type === 'global') {
         for (const p of m.paths) {
           const [object, property] = p.split('.');
-          if (property) properties.push({ object, property, message: rule.id });
+          if (property) properties.set(`${object}.${property}`, { object, property, message: rule.id });
           else selectors.add(`Identifier[name='${object}']`);
         }
       }
@@ -104,6 +112,7 @@ async function writeEslintConfig(file) {
         }
       }
       if (m.type === 'header') for (const h of m.names) selectors.add(`MemberExpression[property.value='${h}']`);
+      if (m.type === 'member') for (const name of m.names) selectors.add(`MemberExpression[property.name='${String(name).split('.').at(-1)}']`);
       if (m.type === 'call-arg') {
         for (const method of m.methods) for (const arg of m.args) selectors.add(`CallExpression[callee.property.name='${method}'][arguments.0.value='${arg}']`);
       }
@@ -117,7 +126,7 @@ export default [{
   linterOptions: { reportUnusedDisableDirectives: 'off' },
   rules: {
     'no-restricted-imports': ['error', { paths: ${JSON.stringify([...modules].sort())} }],
-    'no-restricted-properties': ['error', ...${JSON.stringify(properties)}],
+    'no-restricted-properties': ['error', ...${JSON.stringify([...properties.values()])}],
     'no-restricted-syntax': ['error', ...${JSON.stringify([...selectors].sort())}],
   },
 }];

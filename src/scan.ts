@@ -177,16 +177,26 @@ async function scanFiles(
     if (cached) outputs.set(file, cached);
     else misses.push({ file, text: read.text });
   }
-  const threads = workerCount(concurrency, misses.length);
+  // Files a scanner settles without real work stay here; the rest may be shared with workers.
+  const heavy: typeof misses = [];
+  const scanHere = ({ file, text }: { file: string; text: string }) =>
+    outputs.set(file, cache ? cache.scan(file, text, () => scanFile(file, text, ctx)) : scanFile(file, text, ctx));
+  for (const miss of misses) {
+    if (scannerFor(miss.file)!.needsWork?.({ ...miss, absolutePath: path.join(ctx.root, miss.file) }, ctx) ?? true) heavy.push(miss);
+    // The cache records the links a file's check followed, so it runs the check again inside its recorder.
+    else if (cache) scanHere(miss);
+    else outputs.set(miss.file, { findings: [], warnings: [] });
+  }
+  const threads = workerCount(concurrency, heavy.length);
   if (threads > 1) {
-    const results = await scanInWorkers(setup, misses, threads);
-    misses.forEach(({ file, text }, i) => {
+    const results = await scanInWorkers(setup, heavy, threads);
+    heavy.forEach(({ file, text }, i) => {
       const { output, links } = results[i]!;
       cache?.remember(file, text, output, links);
       outputs.set(file, output);
     });
   } else {
-    for (const { file, text } of misses) outputs.set(file, cache ? cache.scan(file, text, () => scanFile(file, text, ctx)) : scanFile(file, text, ctx));
+    heavy.forEach(scanHere);
   }
   // Collected in path order whatever thread produced them, so output never depends on the worker count.
   const findings: RawFinding[] = [];

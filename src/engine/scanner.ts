@@ -28,4 +28,9 @@ export interface Scanner {
   id: string;
   accepts(file: string): boolean;
   scan(input: FileInput, ctx: ScanContext): FileOutput;
+  /**
+   * False when `scan` would find nothing without real work (the JS prefilter says no): such files
+   * are settled on the calling thread, and only the rest are worth sending to a worker.
+   */
+  needsWork?(input: FileInput, ctx: ScanContext): boolean;
 }

@@ -14,9 +14,9 @@ export const jsScanner: Scanner = {
   id: 'javascript',
   accepts: (file) => JS_FILE.test(file) && !file.endsWith('.d.ts'),
   scan(input, ctx) {
-    if (!prefilterFor(ctx.index).mayMatch(input.text) && !importsAliasingFile(input, ctx)) return { findings: [], warnings: [] };
-    return lintJsText(input, ctx);
+    return this.needsWork!(input, ctx) ? lintJsText(input, ctx) : { findings: [], warnings: [] };
   },
+  needsWork: (input, ctx) => prefilterFor(ctx.index).mayMatch(input.text) || importsAliasingFile(input, ctx),
 };
 
 /** Parses and lints JavaScript or TypeScript text; used for files and for inline `<script>` bodies. */

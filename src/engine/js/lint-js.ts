@@ -521,8 +521,12 @@ export function exportTable(ast: TSESTree.Program, absolutePath: string, links: 
   const scopeManager = analyze(ast, { sourceType: ast.sourceType, lib: [], jsxPragma: null });
   const resolver = new ChainResolver(scopeManager, absolutePath, links);
   const table: ExportTable = { names: new Map(), stars: [] };
+  // Stored without AST nodes and variables: a table outlives its file's parse, and keeping them
+  // would hold every re-exporting file's AST and scopes in memory for the whole scan.
   const keep = (name: string, chain: Chain | undefined) => {
-    if (chain && chain.root.kind !== 'local' && chain.root.kind !== 'value') table.names.set(name, chain);
+    if (chain && chain.root.kind !== 'local' && chain.root.kind !== 'value') {
+      table.names.set(name, { root: chain.root, segments: chain.segments.map(({ node: _node, ...rest }) => rest), aliases: [] });
+    }
   };
   for (const statement of ast.body) {
     if (statement.type === 'ExportAllDeclaration' && statement.exportKind !== 'type') {

@@ -84,6 +84,15 @@ function buildPrefilter(requirements: Atom[][]): Prefilter {
   const wanted = new Set(atoms.filter((a) => a.kind === 'word' || (a.kind === 'header' && IDENTIFIER_ONLY.test(a.value))).map((a) => a.value));
   const fragments = [...new Set(atoms.filter((a) => a.kind === 'string-includes').map((a) => a.value))];
   const fragmentRegex = fragments.length > 0 ? new RegExp(fragments.map(escapeRegex).join('|')) : undefined;
+  // Each requirement is filed under its longest word, so a file only tries the requirements whose
+  // anchor it contains; the few without a word are always tried.
+  const anchored = new Map<string, Atom[][]>();
+  const unanchored: Atom[][] = [];
+  for (const required of usable) {
+    const anchor = required.filter((a) => a.kind === 'word').sort((a, b) => b.value.length - a.value.length)[0];
+    if (!anchor) unanchored.push(required);
+    else anchored.set(anchor.value, [...(anchored.get(anchor.value) ?? []), required]);
+  }
   return {
     mayMatch(text) {
       const present = new Set<string>();
@@ -110,7 +119,8 @@ function buildPrefilter(requirements: Atom[][]): Prefilter {
             return lowered.has(atom.value) || present.has(atom.value);
         }
       };
-      return usable.some((required) => required.every(has));
+      for (const word of present) if (anchored.get(word)?.some((required) => required.every(has))) return true;
+      return unanchored.some((required) => required.every(has));
     },
   };
 }

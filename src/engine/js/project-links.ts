@@ -21,6 +21,8 @@ interface PathAliases {
 export class ProjectIndex implements ProjectLinks {
   private readonly tables = new Map<string, ExportTable | undefined>();
   private readonly aliases = new Map<string, PathAliases | undefined>();
+  /** Probe results by base path: most files import the same few neighbours. */
+  private readonly probed = new Map<string, string | undefined>();
 
   /**
    * @param contents texts that replace files on disk, by absolute path: with `--staged` an
@@ -74,6 +76,11 @@ export class ProjectIndex implements ProjectLinks {
 
   /** `./x` may name `x.ts`, `x/index.ts`, or `x.ts` written as `x.js` (NodeNext style). */
   private probe(base: string): string | undefined {
+    if (!this.probed.has(base)) this.probed.set(base, this.probeDisk(base));
+    return this.probed.get(base);
+  }
+
+  private probeDisk(base: string): string | undefined {
     const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
     const stripped = base.replace(/\.(m|c)?js$/, '');
     if (stripped !== base) candidates.push(...EXTENSIONS.map((e) => stripped + e));

@@ -242,8 +242,8 @@ export class ChainResolver {
     const table = this.links.exportsOf(file);
     if (!table) return undefined;
     const direct = table.names.get(name);
-    // Nodes belong to the other file; findings must point into the file being linted.
-    if (direct) return { ...direct, segments: direct.segments.map(({ node: _node, ...rest }) => rest) };
+    // Tables hold no nodes (exportTable strips them): findings must point into the file being linted.
+    if (direct) return direct;
     if (name === 'default') return undefined;
     for (const star of table.stars) {
       if (star.kind === 'module') return { root: star, segments: [{ name, called: false }], aliases: [] };
