@@ -5,6 +5,7 @@ import { playDataSafety } from '../src/reporters/play-data-safety.js';
 import { xcprivacy } from '../src/reporters/xcprivacy.js';
 import type { Finding, ScanResult } from '../src/types.js';
 import { runCli } from './helpers/cli.js';
+import { aFinding, aResult } from './helpers/results.js';
 
 const DEMO = 'fixtures/demo-app';
 const POLICY = ['--policy', `${DEMO}/policy.seed-000.yaml`];
@@ -60,21 +61,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'category'>): Finding {
-  return { rule: 'r', thirdParty: null, status: 'unchecked', problems: [], file: 'src/a.ts', line: 1, column: 1, endLine: 1, endColumn: 2, evidence: 'x', message: 'm', ...partial };
-}
-
-function result(findings: Finding[]): ScanResult {
-  return {
-    version: 1,
-    tool: { name: 'privacy-lint', version: '0.1.0' },
-    policy: null,
-    findings,
-    unused: [],
-    warnings: [],
-    summary: { files: 1, findings: findings.length, undisclosed: 0, suppressed: 0, baselined: 0 },
-  };
-}
+const finding = (partial: Partial<Finding> & Pick<Finding, 'category'>): Finding => aFinding(partial);
+const result = aResult;
 
 interface CollectedDataType {
   NSPrivacyCollectedDataType: string;

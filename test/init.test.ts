@@ -7,6 +7,7 @@ import { parsePolicy } from '../src/config/policy.js';
 import { draftPolicy } from '../src/reporters/policy-draft.js';
 import type { Finding, RuleDefinition, ScanResult } from '../src/types.js';
 import { REPO, runCli } from './helpers/cli.js';
+import { aFinding, aResult } from './helpers/results.js';
 
 /** The demo app without its seed policies, in a folder of its own. */
 function demoCopy(): string {
@@ -103,27 +104,8 @@ describe('draftPolicy', () => {
     ['android/phone-state', rule('android/phone-state', [{ type: 'permission', names: ['android.permission.READ_PHONE_STATE'] }])],
     ['android/imei', rule('android/imei', [{ type: 'symbol', pattern: 'getImei', languages: ['java'] }])],
   ]);
-  const f = (partial: Partial<Finding> & Pick<Finding, 'rule' | 'file' | 'line'>): Finding => ({
-    category: null,
-    thirdParty: null,
-    status: 'unchecked',
-    problems: [],
-    column: 1,
-    endLine: partial.line,
-    endColumn: 2,
-    evidence: 'x',
-    message: 'm',
-    ...partial,
-  });
-  const result = (findings: Finding[]): ScanResult => ({
-    version: 1,
-    tool: { name: 'privacy-lint', version: '0.1.0' },
-    policy: null,
-    findings,
-    unused: [],
-    warnings: [],
-    summary: { files: 1, findings: findings.length, undisclosed: 0, suppressed: 0, baselined: 0 },
-  });
+  const f = (partial: Partial<Finding> & Pick<Finding, 'rule' | 'file' | 'line'>): Finding => aFinding(partial);
+  const result = aResult;
 
   it('leaves a permission to the SDK that receives its data, instead of claiming the app collects it', () => {
     const text = draftPolicy(

@@ -38,6 +38,15 @@ export function loadPolicy(file: string, extraSdks: Iterable<string> = []): Poli
 }
 
 export function readConfigText(file: string): string {
+  const size = regularFileSize(file);
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: `file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES}` }]);
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The size of a file a user named; a missing path or a folder is a usage error. */
+export function regularFileSize(file: string): number {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -45,10 +54,7 @@ export function readConfigText(file: string): string {
     throw new UsageError(`cannot read ${file}: no such file`);
   }
   if (!stat.isFile()) throw new UsageError(`cannot read ${file}: not a file`);
-  if (stat.size > MAX_CONFIG_BYTES) {
-    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: `file is ${stat.size} bytes; the limit is ${MAX_CONFIG_BYTES}` }]);
-  }
-  return fs.readFileSync(file, 'utf8');
+  return stat.size;
 }
 
 export function parsePolicy(text: string, file: string, extraSdks: Iterable<string> = []): Policy {
