@@ -21,6 +21,7 @@ import { evaluate, unusedDeclarations } from './policy/evaluate.js';
 import { findingMessage } from './reporters/messages.js';
 import type { Finding, Policy, RawFinding, RuleDefinition, ScanResult, ScanWarning } from './types.js';
 import { TOOL_VERSION } from './version.js';
+import { toPosix } from './posix-path.js';
 
 /** Options of {@link scan}; every field is optional. */
 export interface ScanOptions {
@@ -283,6 +284,3 @@ function summarize(files: number, findings: Finding[]): ScanResult['summary'] {
   return { files, findings: findings.length, undisclosed: count('undisclosed'), suppressed: count('suppressed'), baselined: count('baselined') };
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}

@@ -7,6 +7,7 @@ import { draftPolicyFromText, readPolicyText } from '../policy-text/index.js';
 import { draftPolicy } from '../reporters/policy-draft.js';
 import { runScan } from '../scan.js';
 import { type CliArgs, type Command, listFlag, stringFlag } from './types.js';
+import { toPosix } from '../posix-path.js';
 
 /**
  * `privacy-lint init [PATH]`: writes a draft `policy.yaml` into PATH (default: the current
@@ -46,7 +47,7 @@ async function draftFor(args: CliArgs, cwd: string, root: string, policyFolder: 
   if (fromText !== undefined) {
     const file = path.resolve(cwd, fromText);
     // policy.yaml names its published text relative to itself, for `privacy-lint policy diff`.
-    const source = path.relative(policyFolder, file).split(path.sep).join('/');
+    const source = toPosix(path.relative(policyFolder, file));
     return { draft: draftPolicyFromText(readPolicyText(file), source), from: displayPath(file, cwd) };
   }
   const run = await runScan({ cwd, paths: [root], policy: false, rules: listFlag(args, 'rules'), includeTests: args.flags['include-tests'] === true });

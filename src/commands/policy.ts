@@ -11,12 +11,13 @@ import {
   summarizeDisclosures,
 } from '../policy-text/index.js';
 import { type CliArgs, type Command, type CommandResult, stringFlag } from './types.js';
+import { toPosix } from '../posix-path.js';
 
 const USAGE = 'usage: `privacy-lint policy extract FILE [--format json]` or `privacy-lint policy diff [--policy FILE] [--format json]`';
 
 /** Paths in output are relative to where the user ran the command, with `/` separators. */
 function display(cwd: string, file: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/') || '.';
+  return toPosix(path.relative(cwd, file)) || '.';
 }
 
 function wantsJson(args: CliArgs): boolean {

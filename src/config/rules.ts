@@ -6,6 +6,7 @@ import type { AccessKind, Matcher, MatchConditions, NativeLanguage, RuleDefiniti
 import { loadCatalog } from './catalog.js';
 import { hintFor } from './did-you-mean.js';
 import { readCompiled } from './compiled-data.js';
+import { toPosix } from '../posix-path.js';
 import { BUILTIN_RULES_DIR } from './package-root.js';
 import { checkRegex } from './safe-regex.js';
 import { readConfigText } from './policy.js';
@@ -96,7 +97,7 @@ export function loadRules(extraFolders: string[] = []): LoadedRules {
 function ruleFilesIn(folder: string): string[] {
   return fs
     .readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .map((f) => f.split(path.sep).join('/'))
+    .map(toPosix)
     .filter((f) => /\.ya?ml$/.test(f) && !f.split('/').some((segment) => segment.startsWith('.')))
     .sort();
 }

@@ -7,6 +7,7 @@ import { TOOL_VERSION } from '../version.js';
 import { writeAtomically } from '../write-atomically.js';
 import { ProjectIndex } from './js/project-links.js';
 import type { FileOutput } from './scanner.js';
+import { toPosix } from '../posix-path.js';
 
 /** Default cache file name, in the scan root (and in .gitignore). */
 export const DEFAULT_CACHE_FILE = '.privacy-lint-cache';
@@ -268,6 +269,3 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}

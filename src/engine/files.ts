@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
 import picomatch from 'picomatch';
+import { toPosix } from '../posix-path.js';
 import { UsageError } from '../errors.js';
 import { isScannable } from './scanners.js';
 
@@ -94,6 +95,3 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
   return [...found].sort();
 }
 
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}

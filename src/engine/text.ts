@@ -39,6 +39,3 @@ export class LineIndex {
   }
 }
 
-export function escapeRegex(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

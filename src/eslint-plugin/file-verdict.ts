@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isKnownError } from '../errors.js';
-import { toPosix } from '../engine/files.js';
+import { toPosix } from '../posix-path.js';
 import type { Finding } from '../types.js';
 import { ProjectSnapshot } from './project-snapshot.js';
 

@@ -1,6 +1,7 @@
 import { loadCatalog } from '../config/catalog.js';
 import type { CategoryId, SdkId } from '../types.js';
 import { CATEGORY_TERMS, type CategoryTerm, SDK_HOSTS, SDK_TERMS, type SdkTerm } from './lexicon-terms.js';
+import { escapeRegex } from '../escape-regex.js';
 
 /** One compiled phrase: a category term, an SDK name, or a look-alike that names neither. */
 export interface CompiledTerm {
@@ -33,9 +34,6 @@ function compile(pattern: string, caseSensitive: boolean): RegExp {
   return new RegExp(`${EDGE}(?:${flexible(pattern)})(?:e?s)?${EDGE}`, caseSensitive ? 'gu' : 'giu');
 }
 
-function escapeLiteral(term: string): string {
-  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A catalog term that one of our own patterns already matches whole is ours to interpret. */
 function supersedes(own: { pattern: string; caseSensitive?: boolean }[], term: string): boolean {
@@ -65,14 +63,14 @@ export function policyLexicon(): PolicyLexicon {
   for (const definition of catalog.categories.values()) {
     for (const term of [...definition.terms.en, ...definition.terms.zh]) {
       if (supersedes(CATEGORY_TERMS, term)) continue;
-      categories.push({ regex: compile(escapeLiteral(term), false), category: definition.id, sdk: null, weak: isCommonWord(term), contextual: false });
+      categories.push({ regex: compile(escapeRegex(term), false), category: definition.id, sdk: null, weak: isCommonWord(term), contextual: false });
     }
   }
   const sdks = SDK_TERMS.map(sdkTerm);
   for (const definition of catalog.sdks.values()) {
     for (const alias of definition.aliases.map((a) => a.replace(/\s*\([^)]*\)/g, '').trim())) {
       if (alias.length < 3 || supersedes(SDK_TERMS, alias)) continue;
-      sdks.push({ regex: compile(escapeLiteral(alias), false), category: null, sdk: definition.id, weak: false, contextual: false });
+      sdks.push({ regex: compile(escapeRegex(alias), false), category: null, sdk: definition.id, weak: false, contextual: false });
     }
   }
   cached = { categories, sdks, hosts: new Map(Object.entries(SDK_HOSTS)) };

@@ -1,7 +1,8 @@
 import type { RawFinding, RuleDefinition } from '../../types.js';
 import type { RuleIndex } from '../rule-index.js';
 import type { FileInput, FileOutput, ScanContext, Scanner } from '../scanner.js';
-import { escapeRegex, LineIndex } from '../text.js';
+import { escapeRegex } from '../../escape-regex.js';
+import { LineIndex } from '../text.js';
 import { lintJs } from './lint-js.js';
 import { parseSource } from './parse.js';
 import { prefilterFor } from './prefilter.js';

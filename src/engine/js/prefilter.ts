@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../../types.js';
 import type { RuleIndex } from '../rule-index.js';
-import { escapeRegex } from '../text.js';
+import { escapeRegex } from '../../escape-regex.js';
 
 /**
  * What a file must contain for one matcher to have any chance: identifier words (`navigator`,

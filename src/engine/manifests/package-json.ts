@@ -1,6 +1,7 @@
 import type { RawFinding } from '../../types.js';
 import type { Scanner } from '../scanner.js';
-import { escapeRegex, LineIndex } from '../text.js';
+import { escapeRegex } from '../../escape-regex.js';
+import { LineIndex } from '../text.js';
 
 /** Sections whose packages ship with the app. devDependencies are build and test tooling, so they are left out. */
 const SHIPPED_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;

@@ -1,7 +1,8 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { RawFinding } from '../../types.js';
 import type { Scanner } from '../scanner.js';
-import { escapeRegex, LineIndex } from '../text.js';
+import { escapeRegex } from '../../escape-regex.js';
+import { LineIndex } from '../text.js';
 import { lookup, namedFinding } from './named-rules.js';
 
 type Table = Record<string, unknown>;
