@@ -9,7 +9,8 @@ import { ProjectIndex } from './engine/js/project-links.js';
 import { shippedDependencies } from './engine/manifests/package-json.js';
 import { type ReadOutcome, readSourceFile } from './engine/read-file.js';
 import { compileRules } from './engine/rule-index.js';
-import { cacheKey, DEFAULT_CACHE_FILE, ScanCache } from './engine/cache.js';
+import { cacheKey, DEFAULT_CACHE_FILE, RecordingProjectIndex, ScanCache } from './engine/cache.js';
+import { prefilterFor } from './engine/js/prefilter.js';
 import { type Concurrency, scanInWorkers, workerCount } from './engine/parallel.js';
 import type { WorkerSetup } from './engine/scan-worker.js';
 import type { FileOutput, ScanContext } from './engine/scanner.js';
@@ -115,9 +116,12 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const files = given ? filterIgnored([...given.keys()], discover) : await discoverFiles({ ...discover, paths: scope });
   const read = (file: string): ReadOutcome => given?.get(file) ?? readSourceFile(path.join(root, file));
   const dependencies = projectDependencies(given ? await projectManifests(discover) : files, read);
-  const cache = options.cache || options.cacheLocation ? openCache(root, cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies })) : undefined;
   const givenTexts = new Map([...(given ?? [])].flatMap(([file, read]) => (read?.text === undefined ? [] : [[path.join(root, file), read.text] as const])));
-  const ctx: ScanContext = { root, index, dependencies, project: cache?.project ?? new ProjectIndex(root, givenTexts) };
+  const projectOptions = { contents: givenTexts, mayAlias: prefilterFor(index).mayAlias };
+  const cache = options.cache || options.cacheLocation
+    ? openCache(new RecordingProjectIndex(root, projectOptions), cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies }))
+    : undefined;
+  const ctx: ScanContext = { root, index, dependencies, project: cache?.project ?? new ProjectIndex(root, projectOptions) };
   const setup: WorkerSetup = { root, ruleFolders, dependencies: [...dependencies].sort() };
   // Workers read the disk; given contents (the git index, an editor buffer) stay on this thread.
   const concurrency = givenTexts.size > 0 ? 1 : (options.concurrency ?? 'auto');
@@ -253,10 +257,10 @@ function withBaseline(findings: Finding[], file: string, update: boolean, covere
 }
 
 /** `--cache-location` may name the file or a folder to keep it in, as ESLint's does. */
-function openCache(root: string, cwd: string, location: string | undefined, key: string): ScanCache {
-  const resolved = location ? path.resolve(cwd, location) : root;
+function openCache(project: RecordingProjectIndex, cwd: string, location: string | undefined, key: string): ScanCache {
+  const resolved = location ? path.resolve(cwd, location) : project.root;
   const isFolder = !location || /[\\/]$/.test(location) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory());
-  return new ScanCache(isFolder ? path.join(resolved, DEFAULT_CACHE_FILE) : resolved, key, root);
+  return new ScanCache(isFolder ? path.join(resolved, DEFAULT_CACHE_FILE) : resolved, key, project);
 }
 
 /**

@@ -15,14 +15,17 @@ describe('the literal prefilter', () => {
   const index = compileRules(loadRules().rules);
   const files = filesBelow(FIXTURES).filter((f) => jsScanner.accepts(f));
 
-  it('never drops a finding: every fixture gives the same findings with the prefilter on and off', () => {
+  it('never drops a finding: every fixture gives the same findings with the prefilter and the export-table gate on and off', () => {
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const absolutePath = path.join(FIXTURES, file);
-      const ctx: ScanContext = { root: FIXTURES, index, dependencies: new Set(['cordova-plugin-device']), project: new ProjectIndex(FIXTURES) };
+      const dependencies = new Set(['cordova-plugin-device']);
+      // The unfiltered run parses every file and every export table the analysis asks for.
+      const gated: ScanContext = { root: FIXTURES, index, dependencies, project: new ProjectIndex(FIXTURES, { mayAlias: prefilterFor(index).mayAlias }) };
+      const ungated: ScanContext = { ...gated, project: new ProjectIndex(FIXTURES) };
       const input = { file, absolutePath, text: fs.readFileSync(absolutePath, 'utf8') };
-      const filtered = jsScanner.scan(input, ctx).findings;
-      const unfiltered = lintJsText(input, ctx).findings;
+      const filtered = jsScanner.scan(input, gated).findings;
+      const unfiltered = lintJsText(input, ungated).findings;
       expect({ file, findings: filtered }).toEqual({ file, findings: unfiltered });
     }
   });
@@ -34,5 +37,30 @@ describe('the literal prefilter', () => {
     expect(mayMatch('const { geolocation } = navigator;\n')).toBe(true);
     expect(mayMatch("import X from 'react-native-device-info'; X.getUniqueId();\n")).toBe(true);
     expect(mayMatch("const h = req.get('X-Forwarded-For');\n")).toBe(true);
+  });
+
+  it('parses a file for its exports only when it names, in code, a module or global that some matcher starts from', () => {
+    const { mayAlias } = prefilterFor(index);
+    for (const text of [
+      'export const nav = navigator;',
+      'export const geo = window.navigator.geolocation',
+      "export const cookie = () => document['cookie'];",
+      'export const jq = $;',
+      'export const w = window;',
+      "export * from 'react-native-device-info';",
+      "const os = require('node:os');",
+    ]) {
+      expect({ text, mayAlias: mayAlias(text) }).toEqual({ text, mayAlias: true });
+    }
+    for (const text of [
+      'export const el = document.createElement("a");',
+      'export const p = config.plugins;',
+      "export const strip = (s) => s.replace(/\\n+$/, '');",
+      'export const greet = (n) => `hi ${n}`;',
+      "export const kind = 'react-native-device-info';",
+      '// the navigator, the document, plugins;\nexport const x = 1;',
+    ]) {
+      expect({ text, mayAlias: mayAlias(text) }).toEqual({ text, mayAlias: false });
+    }
   });
 });

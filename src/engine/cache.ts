@@ -60,12 +60,16 @@ export class ScanCache {
   private readonly next = new Map<string, Entry>();
   private readonly hashes = new Map<string, string | null>();
 
+  private readonly root: string;
+
+  /** @param project the scan's project index, whose links each entry records and rechecks. */
   constructor(
     private readonly location: string,
     private readonly key: string,
-    private readonly root: string,
+    project: RecordingProjectIndex,
   ) {
-    this.project = new RecordingProjectIndex(root);
+    this.project = project;
+    this.root = project.root;
     this.previous = readCacheFile(location, key);
   }
 
@@ -120,15 +124,11 @@ export class ScanCache {
     return links.read.every(([file, hash]) => this.fileHash(absolute(file)) === hash);
   }
 
+  /** The hash of a linked file as this scan sees it (staged contents included), null if unreadable. */
   private fileHash(file: string): string | null {
     if (!this.hashes.has(file)) {
-      let hash: string | null;
-      try {
-        hash = sha256(fs.readFileSync(file));
-      } catch {
-        hash = null;
-      }
-      this.hashes.set(file, hash);
+      const text = this.project.textOf(file);
+      this.hashes.set(file, text === undefined ? null : sha256(text));
     }
     return this.hashes.get(file)!;
   }
@@ -163,14 +163,25 @@ export class RecordingProjectIndex extends ProjectIndex {
   }
 
   override exportsOf(file: string): ReturnType<ProjectIndex['exportsOf']> {
+    return this.asDependency(file, () => super.exportsOf(file));
+  }
+
+  protected override linkInfo(file: string): ReturnType<ProjectIndex['linkInfo']> {
+    return this.asDependency(file, () => super.linkInfo(file));
+  }
+
+  /**
+   * Runs a per-file computation that the index memoizes, recording the links it follows under that
+   * file, so that every later asker, which gets the memo, inherits them too. Registered before
+   * computing, so an export cycle ends here; the closure in record() completes it.
+   */
+  private asDependency<T>(file: string, compute: () => T): T {
     this.frames.at(-1)?.tables.add(file);
-    if (this.tableLinks.has(file)) return super.exportsOf(file);
-    const own: Observed = { resolved: new Map(), tables: new Set() };
-    // Registered before computing, so an export cycle ends here; the closure in record() completes it.
-    this.tableLinks.set(file, own);
+    let own = this.tableLinks.get(file);
+    if (!own) this.tableLinks.set(file, (own = { resolved: new Map(), tables: new Set() }));
     this.frames.push(own);
     try {
-      return super.exportsOf(file);
+      return compute();
     } finally {
       this.frames.pop();
     }

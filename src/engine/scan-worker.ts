@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadCatalog } from '../config/catalog.js';
 import { loadRules } from '../config/rules.js';
 import { RecordingProjectIndex } from './cache.js';
+import { prefilterFor } from './js/prefilter.js';
 import { compileRules } from './rule-index.js';
 import type { FileOutput, ScanContext } from './scanner.js';
 import { scannerFor } from './scanners.js';
@@ -36,7 +37,7 @@ export default function scanBatch(task: WorkerTask): WorkerResult[] {
   if (context?.key !== key) {
     const { rules } = loadRules(task.setup.ruleFolders);
     const index = compileRules([...rules, ...sdkDefaultRules(loadCatalog().sdks.values())]);
-    const project = new RecordingProjectIndex(task.setup.root);
+    const project = new RecordingProjectIndex(task.setup.root, { mayAlias: prefilterFor(index).mayAlias });
     context = { key, project, ctx: { root: task.setup.root, index, dependencies: new Set(task.setup.dependencies), project } };
   }
   const { ctx, project } = context;

@@ -8,8 +8,6 @@ import { parseSource } from './parse.js';
 import { prefilterFor } from './prefilter.js';
 
 const JS_FILE = /\.(m|c)?(j|t)sx?$/i;
-/** Import specifiers that may point into the project (relative, or a tsconfig alias such as `@/` or `~/`). */
-const LOCAL_SPECIFIER = /(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]((?:\.{1,2}\/|@\/|~\/|#)[^'"]*)['"]/g;
 
 export const jsScanner: Scanner = {
   id: 'javascript',
@@ -17,7 +15,8 @@ export const jsScanner: Scanner = {
   scan(input, ctx) {
     return this.needsWork!(input, ctx) ? lintJsText(input, ctx) : { findings: [], warnings: [] };
   },
-  needsWork: (input, ctx) => prefilterFor(ctx.index).mayMatch(input.text) || importsAliasingFile(input, ctx),
+  // A file with no trigger literal still matters when it imports a project file that re-exports an SDK or API.
+  needsWork: (input, ctx) => prefilterFor(ctx.index).mayMatch(input.text) || ctx.project.linksToAliases(input.absolutePath, input.text),
 };
 
 /** Parses and lints JavaScript or TypeScript text; used for files and for inline `<script>` bodies. */
@@ -61,15 +60,6 @@ function shift(f: RawFinding, lines: number, columns: number): RawFinding {
     column: f.line === 1 ? f.column + columns : f.column,
     endColumn: f.endLine === 1 ? f.endColumn + columns : f.endColumn,
   };
-}
-
-/** A file with no trigger literal still matters when it imports a project file that re-exports an SDK or API. */
-function importsAliasingFile(input: FileInput, ctx: ScanContext): boolean {
-  for (const match of input.text.matchAll(LOCAL_SPECIFIER)) {
-    const target = ctx.project.resolveFile(input.absolutePath, match[1]!);
-    if (target && target !== input.absolutePath && ctx.project.hasAliases(target)) return true;
-  }
-  return false;
 }
 
 /** A literal shape to search for in a file that does not parse; `module` must appear in the file first. */

@@ -7,6 +7,8 @@ import type { ExportTable, ProjectLinks } from './references.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const MAX_TABLE_BYTES = 2 * 1024 * 1024;
+/** Module specifiers of imports, re-exports, `require` and `import()`. */
+const SPECIFIER = /(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g;
 
 interface PathAliases {
   baseDir: string;
@@ -23,15 +25,37 @@ export class ProjectIndex implements ProjectLinks {
   private readonly aliases = new Map<string, PathAliases | undefined>();
   /** Probe results by base path: most files import the same few neighbours. */
   private readonly probed = new Map<string, string | undefined>();
+  private readonly links = new Map<string, { namesRoot: boolean; targets: string[] }>();
+  /** Files known to reach a root (see reachesRoot). */
+  private readonly reaches = new Set<string>();
+
+  private readonly contents: ReadonlyMap<string, string>;
+  private readonly mayAlias: (text: string) => boolean;
 
   /**
-   * @param contents texts that replace files on disk, by absolute path: with `--staged` an
+   * @param options.contents texts that replace files on disk, by absolute path: with `--staged` an
    *   importer must see the re-exports as they are staged, not as the work tree has them.
+   * @param options.mayAlias the prefilter's test for text that names a module or global a matcher
+   *   starts from; a file is parsed for its exports only if it, or a file it imports, passes it.
    */
   constructor(
-    private readonly root: string,
-    private readonly contents: ReadonlyMap<string, string> = new Map(),
-  ) {}
+    readonly root: string,
+    options: { contents?: ReadonlyMap<string, string>; mayAlias?: (text: string) => boolean } = {},
+  ) {
+    this.contents = options.contents ?? new Map();
+    this.mayAlias = options.mayAlias ?? (() => true);
+  }
+
+  /** The text of a project file as this scan sees it: given contents first, then the disk. */
+  textOf(file: string): string | undefined {
+    const given = this.contents.get(file);
+    if (given !== undefined) return given;
+    try {
+      return fs.statSync(file).size <= MAX_TABLE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   resolveFile(fromFile: string, specifier: string): string | undefined {
     if (specifier.startsWith('.')) return this.probe(path.resolve(path.dirname(fromFile), specifier));
@@ -61,15 +85,63 @@ export class ProjectIndex implements ProjectLinks {
     return !!table && (table.names.size > 0 || table.stars.length > 0);
   }
 
-  private readTable(file: string): ExportTable | undefined {
-    let text = this.contents.get(file);
-    try {
-      if (text === undefined && fs.statSync(file).size <= MAX_TABLE_BYTES) text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
+  /**
+   * True when the file imports a project file whose exports alias a followed module or global: such
+   * a file needs analysis even though its own text holds no complete trigger (`nav.userAgent`).
+   */
+  linksToAliases(file: string, text: string): boolean {
+    return this.targets(file, text).some((target) => this.reachesRoot(target) && this.hasAliases(target));
+  }
+
+  /** Project files the text imports or re-exports from. */
+  private targets(file: string, text: string): string[] {
+    const out: string[] = [];
+    for (const match of text.matchAll(SPECIFIER)) {
+      const target = this.resolveFile(file, match[1]!);
+      if (target && target !== file) out.push(target);
     }
-    if (text === undefined || text.length > MAX_TABLE_BYTES) return undefined;
-    if (!/\bexport\b/.test(text)) return undefined;
+    return out;
+  }
+
+  /** What a file's text says about its links, read once per scan. */
+  protected linkInfo(file: string): { namesRoot: boolean; targets: string[] } {
+    let info = this.links.get(file);
+    if (!info) {
+      const text = this.textOf(file);
+      info = text === undefined ? { namesRoot: false, targets: [] } : { namesRoot: this.mayAlias(text), targets: this.targets(file, text) };
+      this.links.set(file, info);
+    }
+    return info;
+  }
+
+  /**
+   * True when the file, or a project file it imports directly or not, names a followed module or
+   * global: only then can its exports alias one. Only a yes is remembered: a no depends on every
+   * file the search visited, which each asker must read (and a cache record) for itself.
+   */
+  private reachesRoot(file: string): boolean {
+    const visited = new Set([file]);
+    const pending = [file];
+    for (let f = pending.pop(); f !== undefined; f = pending.pop()) {
+      if (this.reaches.has(f) || this.linkInfo(f).namesRoot) {
+        this.reaches.add(file);
+        return true;
+      }
+      for (const t of this.linkInfo(f).targets) {
+        if (!visited.has(t)) {
+          visited.add(t);
+          pending.push(t);
+        }
+      }
+    }
+    return false;
+  }
+
+  private readTable(file: string): ExportTable | undefined {
+    const text = this.textOf(file);
+    if (text === undefined || text.length > MAX_TABLE_BYTES || !/\bexport\b/.test(text)) return undefined;
+    // An export can alias only what the file names, or what a project file it imports exports.
+    if (!this.linkInfo(file).namesRoot && !this.linkInfo(file).targets.some((t) => this.hasAliases(t))) return undefined;
     const parsed = parseSource(text, file);
     return parsed.ok ? exportTable(parsed.ast, file, this) : undefined;
   }

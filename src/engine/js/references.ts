@@ -39,7 +39,7 @@ export interface Chain {
 const BUILT_VALUES = new Set(['ObjectExpression', 'ArrayExpression', 'Literal', 'TemplateLiteral', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression']);
 
 /** Identifiers that denote the global object itself. */
-const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+export const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 const MAX_DEPTH = 24;
 
 /** Hooks the resolver needs from the rest of the project (cross-file re-exports). */
