@@ -7,12 +7,12 @@ import { UsageError } from './errors.js';
 import { type DiscoverOptions, discoverFiles, filterIgnored } from './engine/files.js';
 import { ProjectIndex } from './engine/js/project-links.js';
 import { shippedDependencies } from './engine/manifests/package-json.js';
-import { type ReadOutcome, readSourceFile } from './engine/read-file.js';
+import { type FileStamp, type ReadOutcome, readSourceFile } from './engine/read-file.js';
 import { compileRules } from './engine/rule-index.js';
-import { cacheKey, DEFAULT_CACHE_FILE, RecordingProjectIndex, ScanCache } from './engine/cache.js';
+import { cacheKey, DEFAULT_CACHE_FILE, type FileRecord, RecordingProjectIndex, ScanCache } from './engine/cache.js';
 import { prefilterFor } from './engine/js/prefilter.js';
-import { type Concurrency, scanInWorkers, workerCount } from './engine/parallel.js';
-import type { WorkerSetup } from './engine/scan-worker.js';
+import { type Concurrency, WorkerPool, workerCount } from './engine/parallel.js';
+import type { RecordedLinks, WorkerSetup } from './engine/scan-worker.js';
 import type { FileOutput, ScanContext } from './engine/scanner.js';
 import { scannerFor } from './engine/scanners.js';
 import { byLocation, sdkDefaultFindings, sdkDefaultRules } from './engine/sdk-defaults.js';
@@ -125,7 +125,8 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const setup: WorkerSetup = { root, ruleFolders, dependencies: [...dependencies].sort() };
   // Workers read the disk; given contents (the git index, an editor buffer) stay on this thread.
   const concurrency = givenTexts.size > 0 ? 1 : (options.concurrency ?? 'auto');
-  const { findings: raw, warnings, suppressions } = await scanFiles(files, ctx, read, cache, setup, concurrency);
+  const fromDisk = (file: string) => given?.get(file) === undefined;
+  const { findings: raw, warnings, suppressions } = await scanFiles(files, ctx, read, fromDisk, cache, setup, concurrency);
   if (cache) warnings.push(...cache.save());
 
   const allRaw = [...raw, ...sdkDefaultFindings(raw, catalog.sdks)].sort(byLocation);
@@ -164,59 +165,102 @@ async function scanFiles(
   files: string[],
   ctx: ScanContext,
   readFile: (file: string) => ReadOutcome,
+  fromDisk: (file: string) => boolean,
   cache: ScanCache | undefined,
   setup: WorkerSetup,
   concurrency: Concurrency,
 ): Promise<{ findings: RawFinding[]; warnings: ScanWarning[]; suppressions: Map<string, Suppression[]> }> {
-  const outputs = new Map<string, FileOutput>();
-  const warnings: ScanWarning[] = [];
-  const suppressions = new Map<string, Suppression[]>();
-  const misses: { file: string; text: string }[] = [];
+  const records = new Map<string, FileRecord>();
+  const misses: Miss[] = [];
   for (const file of files) {
+    // An unchanged file on disk is served without being read.
+    const stamped = fromDisk(file) ? cache?.lookupStamp(file) : undefined;
+    if (stamped) {
+      records.set(file, stamped);
+      continue;
+    }
     const read = readFile(file);
-    if (read.warning) warnings.push({ file, message: read.warning });
-    if (read.text === undefined) continue;
-    const directives = parseSuppressions(read.text);
-    if (directives.length > 0) suppressions.set(file, directives);
-    const cached = cache?.lookup(file, read.text);
-    if (cached) outputs.set(file, cached);
-    else misses.push({ file, text: read.text });
+    if (read.text === undefined) {
+      if (read.warning) records.set(file, { output: { findings: [], warnings: [] }, suppressions: [], readWarning: read.warning });
+      continue;
+    }
+    const cached = cache?.lookup(file, read.text, read.stamp);
+    if (cached) records.set(file, cached);
+    else misses.push({ file, text: read.text, stamp: read.stamp, readWarning: read.warning });
   }
-  // Files a scanner settles without real work stay here; the rest may be shared with workers.
-  const heavy: typeof misses = [];
-  const scanHere = ({ file, text }: { file: string; text: string }) =>
-    outputs.set(file, cache ? cache.scan(file, text, () => scanFile(file, text, ctx)) : scanFile(file, text, ctx));
-  for (const miss of misses) {
-    if (scannerFor(miss.file)!.needsWork?.({ ...miss, absolutePath: path.join(ctx.root, miss.file) }, ctx) ?? true) heavy.push(miss);
-    // The cache records the links a file's check followed, so it runs the check again inside its recorder.
-    else if (cache) scanHere(miss);
-    else outputs.set(miss.file, { findings: [], warnings: [] });
-  }
-  const threads = workerCount(concurrency, heavy.length);
-  if (threads > 1) {
-    const results = await scanInWorkers(setup, heavy, threads);
-    heavy.forEach(({ file, text }, i) => {
-      const { output, links } = results[i]!;
-      cache?.remember(file, text, output, links);
-      outputs.set(file, output);
-    });
+  const recordOf = (miss: Miss, output: FileOutput): FileRecord => ({
+    output,
+    suppressions: parseSuppressions(miss.text),
+    ...(miss.readWarning ? { readWarning: miss.readWarning } : {}),
+  });
+  const settle = (miss: Miss, output: FileOutput, links: RecordedLinks) => {
+    const record = recordOf(miss, output);
+    cache?.remember(miss.file, miss.text, miss.stamp, record, links);
+    records.set(miss.file, record);
+  };
+  // With the cache on, what each file's result read of other files is recorded for the next run.
+  const recorded = <T>(fn: () => T): { value: T; links: RecordedLinks } => (cache ? cache.project.record(fn) : { value: fn(), links: NO_LINKS });
+  const input = (miss: Miss) => ({ file: miss.file, absolutePath: path.join(ctx.root, miss.file), text: miss.text });
+  const workers = workerCount(concurrency, misses);
+  if (workers === 0) {
+    for (const miss of misses) {
+      const { value, links } = recorded(() => scannerFor(miss.file)!.scan(input(miss), ctx));
+      settle(miss, value, links);
+    }
   } else {
-    heavy.forEach(scanHere);
+    // This thread keeps prefiltering while the workers parse what it lets through, batch by batch.
+    const pool = new WorkerPool(setup, workers);
+    const pending: Promise<void>[] = [];
+    let batch: Miss[] = [];
+    let bytes = 0;
+    const send = () => {
+      const sent = batch;
+      pending.push(pool.run(sent.map(({ file, text }) => ({ file, text }))).then((results) => sent.forEach((miss, i) => settle(miss, results[i]!.output, results[i]!.links))));
+      batch = [];
+      bytes = 0;
+    };
+    try {
+      for (const miss of misses) {
+        const scanner = scannerFor(miss.file)!;
+        const { value: needed, links } = recorded(() => scanner.needsWork?.(input(miss), ctx) ?? true);
+        if (!needed) settle(miss, { findings: [], warnings: [] }, links);
+        else {
+          batch.push(miss);
+          bytes += miss.text.length;
+          if (bytes >= BATCH_BYTES) send();
+        }
+      }
+      if (batch.length > 0) send();
+      await Promise.all(pending);
+    } finally {
+      await pool.close();
+    }
   }
   // Collected in path order whatever thread produced them, so output never depends on the worker count.
   const findings: RawFinding[] = [];
+  const warnings: ScanWarning[] = [];
+  const suppressions = new Map<string, Suppression[]>();
   for (const file of files) {
-    const out = outputs.get(file);
-    if (!out) continue;
-    warnings.push(...out.warnings);
-    findings.push(...out.findings);
+    const record = records.get(file);
+    if (!record) continue;
+    if (record.readWarning) warnings.push({ file, message: record.readWarning });
+    if (record.suppressions.length > 0) suppressions.set(file, record.suppressions);
+    warnings.push(...record.output.warnings);
+    findings.push(...record.output.findings);
   }
   return { findings, warnings, suppressions };
 }
 
-/** The raw findings of one file: everything a file's result depends on is its text and the context. */
-function scanFile(file: string, text: string, ctx: ScanContext): FileOutput {
-  return scannerFor(file)!.scan({ file, absolutePath: path.join(ctx.root, file), text }, ctx);
+/** Source text per batch for a worker: enough that messaging is cheap, little enough to keep both threads busy. */
+const BATCH_BYTES = 128 * 1024;
+const NO_LINKS: RecordedLinks = { resolved: [], read: [] };
+
+/** A file the cache could not serve: read, and to be scanned. */
+interface Miss {
+  file: string;
+  text: string;
+  stamp: FileStamp | undefined;
+  readWarning: string | undefined;
 }
 
 /**

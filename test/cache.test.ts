@@ -68,6 +68,18 @@ describe('--cache', () => {
     expect(where(await run(dir))).toContain(`src/ua.ts:1 ${FORGED_RULE}`);
   });
 
+  it('serves a file whose time changed but whose text did not, and does not rewrite an unchanged cache', async () => {
+    const dir = project({ 'src/ua.ts': 'export const ua = navigator.userAgent;\n' });
+    await run(dir);
+    forgeEntry(dir, 'src/ua.ts', (e) => e.output.findings.forEach((f) => (f.rule = FORGED_RULE)));
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(dir, 'src/ua.ts'), later, later);
+    expect(where(await run(dir))).toEqual([`src/ua.ts:1 ${FORGED_RULE}`]);
+    const written = fs.statSync(path.join(dir, CACHE)).mtimeMs;
+    expect(where(await run(dir))).toEqual([`src/ua.ts:1 ${FORGED_RULE}`]);
+    expect(fs.statSync(path.join(dir, CACHE)).mtimeMs).toBe(written);
+  });
+
   it('rescans a file whose text changed', async () => {
     const dir = project({ 'src/a.ts': 'export const a = 1;\n' });
     await run(dir);
@@ -157,10 +169,10 @@ describe('--cache', () => {
   it('ignores a corrupt, truncated or foreign cache file and rewrites it', async () => {
     const dir = project({ 'src/a.ts': 'export const ua = navigator.userAgent;\n' });
     const cold = await scan({ cwd: dir, policy: false });
-    for (const junk of ['{"format":1,', 'null', '[]', '{"format":99,"key":"x","files":{}}', JSON.stringify({ format: 1, key: 'other', files: {} })]) {
+    for (const junk of ['{"format":1,', 'null', '[]', '{"format":99,"key":"x","files":{}}', JSON.stringify({ format: 2, key: 'other', files: {} })]) {
       fs.writeFileSync(path.join(dir, CACHE), junk);
       expect(await run(dir)).toEqual(cold);
-      expect(readCache(dir).format).toBe(1);
+      expect(readCache(dir).format).toBe(2);
     }
     // Right key, wrong shape: an entry whose findings are not findings is not trusted.
     await run(dir);

@@ -7,11 +7,13 @@ import { TOOL_VERSION } from '../version.js';
 import { writeAtomically } from '../write-atomically.js';
 import { ProjectIndex } from './js/project-links.js';
 import type { FileOutput } from './scanner.js';
+import { type FileStamp, stampOf } from './read-file.js';
+import type { Suppression } from './suppressions.js';
 import { toPosix } from '../posix-path.js';
 
 /** Default cache file name, in the scan root (and in .gitignore). */
 export const DEFAULT_CACHE_FILE = '.privacy-lint-cache';
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * What a file's result read besides its own text: the project files its imports resolved to, and
@@ -25,9 +27,19 @@ interface Links {
   read: [string, string | null][];
 }
 
-interface Entry {
-  hash: string;
+/** Everything a scan keeps of one file, whether computed now or served from the cache. */
+export interface FileRecord {
   output: FileOutput;
+  /** The file's `privacy-lint-disable` directives. */
+  suppressions: Suppression[];
+  /** Why the file was read imperfectly (as Latin-1, say). */
+  readWarning?: string;
+}
+
+interface Entry extends FileRecord {
+  hash: string;
+  /** Null when the text did not come from the disk (the git index), so only its hash can match. */
+  stamp: FileStamp | null;
   links: Links;
 }
 
@@ -48,10 +60,11 @@ export function cacheKey(input: { root: string; rules: readonly RuleDefinition[]
 }
 
 /**
- * A per-file cache of raw findings. An entry is reused only when the file's text hashes the same,
- * the key (engine, rules, dependencies) is unchanged, and every cross-file link it followed still
- * resolves to the same file with the same content; anything else is a miss, so a stale entry can
- * never hide a finding. A corrupt or foreign cache file is ignored and rewritten.
+ * A per-file cache of raw findings. An entry is reused only when the file is unchanged (its size
+ * and modification time, or else its text's hash, are the same), the key (engine, rules,
+ * dependencies) is unchanged, and every cross-file link it followed still resolves to the same file
+ * with the same content; anything else is a miss, so a stale entry can never hide a finding. A
+ * corrupt or foreign cache file is ignored and rewritten.
  */
 export class ScanCache {
   /** Pass this as the scan context's project index: it records the links each file follows. */
@@ -59,6 +72,8 @@ export class ScanCache {
   private readonly previous: Map<string, Entry>;
   private readonly next = new Map<string, Entry>();
   private readonly hashes = new Map<string, string | null>();
+  /** Whether an entry was added or restamped: a warm run that only reused entries leaves the file be. */
+  private changed = false;
 
   private readonly root: string;
 
@@ -73,29 +88,32 @@ export class ScanCache {
     this.previous = readCacheFile(location, key);
   }
 
-  /**
-   * The raw findings of one file: from the cache when still valid, otherwise from `scanFile`,
-   * whose cross-file reads are recorded for the next run.
-   */
-  scan(file: string, text: string, scanFile: () => FileOutput): FileOutput {
-    const cached = this.lookup(file, text);
-    if (cached) return cached;
-    const { value: output, links } = this.project.record(scanFile);
-    this.remember(file, text, output, links);
-    return output;
-  }
-
-  /** A still-valid entry for this text, kept for the next run; undefined on a miss. */
-  lookup(file: string, text: string): FileOutput | undefined {
+  /** A still-valid entry for a file on disk whose stamp is unchanged, found without reading it. */
+  lookupStamp(file: string): FileRecord | undefined {
     const cached = this.previous.get(file);
-    if (!cached || cached.hash !== sha256(text) || !this.linksHold(cached.links)) return undefined;
-    this.next.set(file, cached);
-    return cached.output;
+    if (!cached?.stamp) return undefined;
+    const stamp = stampOf(path.join(this.root, file));
+    if (!stamp || stamp[0] !== cached.stamp[0] || stamp[1] !== cached.stamp[1]) return undefined;
+    return this.reuse(file, cached, cached.stamp);
   }
 
-  /** Stores a result computed elsewhere (a worker thread), with the absolute links it recorded. */
-  remember(file: string, text: string, output: FileOutput, links: { resolved: [string, string, string | null][]; read: string[] }): void {
-    this.next.set(file, { hash: sha256(text), output, links: this.relative(links) });
+  /** A still-valid entry for this text (a touched but unchanged file, the git index); undefined on a miss. */
+  lookup(file: string, text: string, stamp: FileStamp | undefined): FileRecord | undefined {
+    const cached = this.previous.get(file);
+    return cached && cached.hash === sha256(text) ? this.reuse(file, cached, stamp ?? null) : undefined;
+  }
+
+  /** Stores a record just computed, here or on a worker thread, with the absolute links it recorded. */
+  remember(file: string, text: string, stamp: FileStamp | undefined, record: FileRecord, links: { resolved: [string, string, string | null][]; read: string[] }): void {
+    this.changed = true;
+    this.next.set(file, { ...record, hash: sha256(text), stamp: stamp ?? null, links: this.relative(links) });
+  }
+
+  private reuse(file: string, cached: Entry, stamp: FileStamp | null): FileRecord | undefined {
+    if (!this.linksHold(cached.links)) return undefined;
+    if (stamp !== cached.stamp) this.changed = true;
+    this.next.set(file, { ...cached, stamp });
+    return cached;
   }
 
   /**
@@ -106,6 +124,8 @@ export class ScanCache {
     const files: Record<string, Entry> = {};
     for (const [file, entry] of this.previous) if (!this.next.has(file) && fs.existsSync(path.join(this.root, file))) files[file] = entry;
     for (const [file, entry] of this.next) files[file] = entry;
+    // Nothing added, restamped or dropped: the file on disk already says all this.
+    if (!this.changed && Object.keys(files).length === this.previous.size) return [];
     const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const content: CacheFile = { format: CACHE_FORMAT, key: this.key, files: sorted };
     try {
@@ -117,7 +137,8 @@ export class ScanCache {
   }
 
   private linksHold(links: Links): boolean {
-    const absolute = (p: string) => path.resolve(this.root, p);
+    // Stored paths are normalised and relative; only one that leaves the root needs resolving.
+    const absolute = (p: string) => (path.sep === '/' && !p.startsWith('..') ? `${this.root}/${p}` : path.resolve(this.root, p));
     for (const [from, specifier, target] of links.resolved) {
       if ((this.project.resolveFile(absolute(from), specifier) ?? null) !== (target === null ? null : absolute(target))) return false;
     }
@@ -229,6 +250,10 @@ function isEntry(value: unknown): value is Entry {
   return (
     !!e &&
     typeof e.hash === 'string' &&
+    (e.stamp === null || (Array.isArray(e.stamp) && e.stamp.length === 2 && e.stamp.every((n) => typeof n === 'number'))) &&
+    Array.isArray(e.suppressions) &&
+    e.suppressions.every(isSuppression) &&
+    (e.readWarning === undefined || typeof e.readWarning === 'string') &&
     !!e.output &&
     Array.isArray(e.output.findings) &&
     e.output.findings.every(isRawFinding) &&
@@ -239,6 +264,19 @@ function isEntry(value: unknown): value is Entry {
     e.links.resolved.every((r) => Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && typeof r[1] === 'string' && (r[2] === null || typeof r[2] === 'string')) &&
     Array.isArray(e.links.read) &&
     e.links.read.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && (r[1] === null || typeof r[1] === 'string'))
+  );
+}
+
+function isSuppression(value: unknown): value is Suppression {
+  const s = value as Partial<Suppression> | null;
+  return (
+    !!s &&
+    Number.isInteger(s.line) &&
+    Number.isInteger(s.commentLine) &&
+    Array.isArray(s.ids) &&
+    s.ids.every((id) => typeof id === 'string') &&
+    typeof s.reason === 'string' &&
+    (s.malformed === undefined || typeof s.malformed === 'string')
   );
 }
 
@@ -270,7 +308,11 @@ function engineFingerprint(): string {
     const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const hash = createHash('sha256').update(TOOL_VERSION);
     const files = fs.readdirSync(codeRoot, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
-    for (const file of files) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(codeRoot, file)));
+    // A build rewrites what it changes, so names, sizes and times tell as much as the contents would.
+    for (const file of files) {
+      const stat = fs.statSync(path.join(codeRoot, file));
+      hash.update(`\0${file}\0${stat.size}\0${stat.mtimeMs}`);
+    }
     fingerprint = hash.digest('hex');
   }
   return fingerprint;

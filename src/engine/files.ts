@@ -1,6 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
 import picomatch from 'picomatch';
 import { toPosix } from '../posix-path.js';
 import { UsageError } from '../errors.js';
@@ -27,6 +27,8 @@ export const DEFAULT_IGNORES = [
   '**/*.min.js',
   '**/*.bundle.js',
   '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
 ];
 
 /** Test-only code: mocks and tests reference SDKs without shipping them. `--include-tests` keeps it. */
@@ -81,17 +83,47 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     const base = toPosix(path.relative(options.root, absolute));
     // A file named on the command line (lint-staged, --staged) still obeys the ignores.
     const scoped = stat.isFile() ? [base] : base && base !== '.' ? patterns.map((p) => `${base}/${p}`) : patterns;
-    const files = await globby(scoped, {
-      cwd: options.root,
-      ignore,
-      gitignore: true,
-      dot: false,
-      followSymbolicLinks: false,
-      onlyFiles: true,
-      suppressErrors: true,
-    });
+    const files = gitListing(options.root, scoped, ignore) ?? (await walk(options.root, scoped, ignore));
     for (const file of files) if (isScannable(file)) found.add(file);
   }
   return [...found].sort();
 }
 
+/**
+ * In a git work tree, git itself lists the files that are not ignored, with every ignore file git
+ * reads (nested, global, info/exclude), in one call instead of a walk; undefined elsewhere.
+ */
+function gitListing(root: string, patterns: string[], ignore: string[]): string[] | undefined {
+  let listed: string;
+  try {
+    // -t tags each path: a deleted file is listed once as cached (H) and once as removed (R).
+    listed = execFileSync('git', ['ls-files', '-z', '-t', '--cached', '--others', '--deleted', '--exclude-standard'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 1024 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+  } catch {
+    return undefined;
+  }
+  const present = new Set<string>();
+  const removed = new Set<string>();
+  for (const entry of listed.split('\0')) {
+    if (entry.length < 3) continue;
+    (entry[0] === 'R' ? removed : present).add(entry.slice(2));
+  }
+  const wanted = picomatch(patterns, { dot: false });
+  const ignored = picomatch(ignore, { dot: true });
+  // Paths outside the root (`../x`) cannot occur: git lists relative to its working folder.
+  return [...present].filter((file) => !removed.has(file) && wanted(file) && !ignored(file));
+}
+
+/** A walk of the folder with `.gitignore` files honoured, for a tree outside git. */
+async function walk(root: string, patterns: string[], ignore: string[]): Promise<string[]> {
+  const { globby } = await import('globby'); // not loaded where git lists the files
+  const options = { cwd: root, ignore, dot: false, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
+  // Looking for ignore files costs a second walk of the tree, so only when the first one finds some.
+  const files = await globby([...patterns, '**/.gitignore'], options);
+  if (!files.some((file) => file === '.gitignore' || file.endsWith('/.gitignore'))) return files;
+  return globby(patterns, { ...options, gitignore: true });
+}

@@ -1,60 +1,52 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { WorkerResult, WorkerSetup, WorkerTask } from './scan-worker.js';
 
 /**
- * Below this many files to parse, starting workers (each loads TypeScript and the rules) costs more
- * than it saves. Measured with `npm run bench` on our 2-core machines, two workers were still
- * slower than one thread at 200 files to parse, so `auto` starts them only for very large scans.
+ * Below this much source text to scan, workers (each loads TypeScript and the rules, and parses
+ * again the export tables the calling thread already has) cost more than they save. On our 2-core
+ * machines `npm run bench` measured no gain at 27 MB, so `auto` keeps to one thread below 64 MB.
  */
-const MIN_FILES_FOR_WORKERS = 1000;
-/** About this much source text per task: small enough to balance, large enough that messaging is cheap. */
-const BATCH_BYTES = 64 * 1024;
+const MIN_BYTES_FOR_WORKERS = 64 * 1024 * 1024;
 const WORKER_FILE = new URL('./scan-worker.js', import.meta.url);
 
-/** `auto` uses every core when there is enough to parse; a number forces that many workers (1 = none). */
+/** Threads to scan with, the calling one included: `auto`, or a number (1 = the calling thread only). */
 export type Concurrency = number | 'auto';
 
-export function workerCount(concurrency: Concurrency, filesToParse: number): number {
+/**
+ * Worker threads to start besides the calling thread, which keeps prefiltering while they parse.
+ * `auto` uses every core, for scans large enough to pay for starting them.
+ */
+export function workerCount(concurrency: Concurrency, files: readonly { text: string }[]): number {
   // Under the test runner the engine runs from TypeScript sources, where no compiled worker exists.
-  if (!fs.existsSync(fileURLToPath(WORKER_FILE))) return 1;
-  if (concurrency !== 'auto') return Math.max(1, Math.floor(concurrency));
-  if (filesToParse < MIN_FILES_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(os.availableParallelism(), Math.ceil(filesToParse / MIN_FILES_FOR_WORKERS), 8));
+  if (!fs.existsSync(fileURLToPath(WORKER_FILE))) return 0;
+  if (concurrency !== 'auto') return Math.max(0, Math.floor(concurrency) - 1);
+  const bytes = files.reduce((sum, f) => sum + f.text.length, 0);
+  return bytes < MIN_BYTES_FOR_WORKERS ? 0 : Math.min(os.availableParallelism(), 8) - 1;
 }
 
-/**
- * Scans files on worker threads; results come back in input order. Batches are cut by size,
- * largest files first, so that one huge bundle does not leave the other threads idle at the end.
- */
-export async function scanInWorkers(setup: WorkerSetup, files: WorkerTask['files'], threads: number): Promise<WorkerResult[]> {
-  const pool = new Piscina({ filename: WORKER_FILE.href, minThreads: threads, maxThreads: threads, idleTimeout: 100 });
-  try {
-    const order = files.map((f, i) => ({ ...f, i })).sort((a, b) => b.text.length - a.text.length || a.i - b.i);
-    const batches: (typeof order)[] = [];
-    let current: typeof order = [];
-    let bytes = 0;
-    for (const f of order) {
-      current.push(f);
-      bytes += f.text.length;
-      if (bytes >= BATCH_BYTES) {
-        batches.push(current);
-        current = [];
-        bytes = 0;
-      }
-    }
-    if (current.length > 0) batches.push(current);
-    const results: WorkerResult[] = new Array(files.length);
-    await Promise.all(
-      batches.map(async (batch) => {
-        const out = await pool.run({ setup, files: batch.map(({ file, text }) => ({ file, text })) } satisfies WorkerTask);
-        batch.forEach((f, k) => (results[f.i] = out[k]!));
-      }),
-    );
-    return results;
-  } finally {
-    await pool.destroy();
+/** Worker threads that scan batches of files, started once per scan. */
+export class WorkerPool {
+  private readonly pool: Piscina;
+
+  constructor(
+    private readonly setup: WorkerSetup,
+    threads: number,
+  ) {
+    // Loaded only by a scan that starts workers: most runs never need it.
+    const { Piscina: Pool } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
+    this.pool = new Pool({ filename: WORKER_FILE.href, minThreads: threads, maxThreads: threads, idleTimeout: 100 });
+  }
+
+  /** Scans a batch on the next free worker; results come back in the batch's order. */
+  run(files: WorkerTask['files']): Promise<WorkerResult[]> {
+    return this.pool.run({ setup: this.setup, files } satisfies WorkerTask);
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
   }
 }

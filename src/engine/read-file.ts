@@ -8,6 +8,21 @@ export interface ReadOutcome {
   text?: string;
   /** Why the file was skipped or read imperfectly: never silent. */
   warning?: string;
+  /** Size and modification time, taken before the read, of a file read from disk. */
+  stamp?: FileStamp;
+}
+
+/** `[size, mtimeMs]`: what the cache compares, as ESLint's does, before it reads and hashes a file. */
+export type FileStamp = [size: number, mtimeMs: number];
+
+/** The stamp of a file on disk, undefined when it cannot be read. */
+export function stampOf(absolutePath: string): FileStamp | undefined {
+  try {
+    const stat = fs.statSync(absolutePath);
+    return stat.isFile() ? [stat.size, stat.mtimeMs] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -17,16 +32,18 @@ export interface ReadOutcome {
  */
 export function readSourceFile(absolutePath: string): ReadOutcome {
   let buffer: Buffer;
+  let stamp: FileStamp;
   try {
     const stat = fs.statSync(absolutePath);
     if (!stat.isFile()) return { warning: 'skipped: not a regular file' };
     if (stat.size > MAX_SOURCE_BYTES) return { warning: oversized(stat.size) };
+    stamp = [stat.size, stat.mtimeMs];
     buffer = fs.readFileSync(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { warning: code === 'ENOENT' ? 'skipped: the file disappeared during the scan' : `skipped: cannot read (${code ?? (error as Error).message})` };
   }
-  return decodeSource(buffer);
+  return { ...decodeSource(buffer), stamp };
 }
 
 /** The reading policy for file contents from anywhere (disk, the git index): the same warnings, the same decoding. */

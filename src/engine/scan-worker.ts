@@ -20,10 +20,16 @@ export interface WorkerTask {
   files: { file: string; text: string }[];
 }
 
+/** What a file's analysis read of other project files: resolved imports, and files read for their exports. */
+export interface RecordedLinks {
+  resolved: [string, string, string | null][];
+  read: string[];
+}
+
 /** A file's raw findings plus the project files its analysis read, for the cache. */
 export interface WorkerResult {
   output: FileOutput;
-  links: { resolved: [string, string, string | null][]; read: string[] };
+  links: RecordedLinks;
 }
 
 let context: { key: string; ctx: ScanContext; project: RecordingProjectIndex } | undefined;

@@ -29,8 +29,8 @@ export interface Scanner {
   accepts(file: string): boolean;
   scan(input: FileInput, ctx: ScanContext): FileOutput;
   /**
-   * False when `scan` would find nothing without real work (the JS prefilter says no): such files
-   * are settled on the calling thread, and only the rest are worth sending to a worker.
+   * False when `scan` would find nothing without real work (the JS prefilter says no): the calling
+   * thread settles such files itself and sends only the rest to the workers.
    */
   needsWork?(input: FileInput, ctx: ScanContext): boolean;
 }

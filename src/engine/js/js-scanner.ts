@@ -8,16 +8,23 @@ import { parseSource } from './parse.js';
 import { prefilterFor } from './prefilter.js';
 
 const JS_FILE = /\.(m|c)?(j|t)sx?$/i;
+/** Type declarations hold no code that runs. */
+const DECLARATION_FILE = /\.d\.(m|c)?ts$/i;
 
 export const jsScanner: Scanner = {
   id: 'javascript',
-  accepts: (file) => JS_FILE.test(file) && !file.endsWith('.d.ts'),
-  scan(input, ctx) {
-    return this.needsWork!(input, ctx) ? lintJsText(input, ctx) : { findings: [], warnings: [] };
-  },
-  // A file with no trigger literal still matters when it imports a project file that re-exports an SDK or API.
-  needsWork: (input, ctx) => prefilterFor(ctx.index).mayMatch(input.text) || ctx.project.linksToAliases(input.absolutePath, input.text),
+  accepts: (file) => JS_FILE.test(file) && !DECLARATION_FILE.test(file),
+  scan: (input, ctx) => (needsParse(input, ctx) ? lintJsText(input, ctx) : { findings: [], warnings: [] }),
+  needsWork: needsParse,
 };
+
+/**
+ * Only a file the prefilter lets through is parsed; or one without a trigger literal of its own
+ * that imports a project file which re-exports an SDK or API.
+ */
+function needsParse(input: FileInput, ctx: ScanContext): boolean {
+  return prefilterFor(ctx.index).mayMatch(input.text) || ctx.project.linksToAliases(input.absolutePath, input.text);
+}
 
 /** Parses and lints JavaScript or TypeScript text; used for files and for inline `<script>` bodies. */
 export function lintJsText(input: FileInput, ctx: ScanContext, lineOffset = 0, columnOffset = 0): FileOutput {

@@ -1,4 +1,4 @@
-import { analyze, type Variable } from '@typescript-eslint/scope-manager';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import { createRequire } from 'node:module';
 import type { RawFinding, RuleDefinition } from '../../types.js';
@@ -7,6 +7,9 @@ import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, pattern
 
 type SimpleTraverse = typeof import('@typescript-eslint/typescript-estree').simpleTraverse;
 /** From typescript-estree, which parse.ts has already loaded by the time a file is linted; an ESM import would load the compiler at start-up. */
+type Analyze = typeof import('@typescript-eslint/scope-manager').analyze;
+/** Loaded on the first file to analyse: a run that parses nothing (a warm cache, most commits) never pays for it. */
+const analyze: Analyze = (...args) => (createRequire(import.meta.url)('@typescript-eslint/scope-manager') as { analyze: Analyze }).analyze(...args);
 const simpleTraverse: SimpleTraverse = (...args) => (createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as { simpleTraverse: SimpleTraverse }).simpleTraverse(...args);
 
 export interface JsContext {

@@ -2,6 +2,7 @@ import type { RuleDefinition } from '../../types.js';
 import type { RuleIndex } from '../rule-index.js';
 import { escapeRegex } from '../../escape-regex.js';
 import { GLOBAL_OBJECTS } from './references.js';
+import { WordSet } from './word-set.js';
 
 /**
  * What a file must contain for one matcher to have any chance: identifier words (`navigator`,
@@ -36,15 +37,10 @@ export interface Prefilter {
 }
 
 const IDENTIFIER_ONLY = /^[A-Za-z_$][\w$]*$/;
-/** Written around a word so that it matches a whole identifier, as a tokenizer would see it. */
-const BEFORE_WORD = '(?<![\\w$])';
+/** After a word, so that it matches a whole identifier, as a tokenizer would see it. */
 const AFTER_WORD = '(?![\\w$])';
-/**
- * A global as code refers to it: standing alone, not as some object's property (`token.tt`) unless
- * that object is the global one (`window.navigator`), and not as the `$` of a template's `${`.
- */
-const BEFORE_GLOBAL = `${BEFORE_WORD}(?<!(?<!(?:${[...GLOBAL_OBJECTS].join('|')})\\??\\s*)\\.)`;
-const AFTER_GLOBAL = '(?![\\w${])';
+/** The end of `window.` or `globalThis?.`, before a global's name. */
+const GLOBAL_OBJECT_DOT = new RegExp(`(?:${[...GLOBAL_OBJECTS].join('|')})\\??\\s*\\.$`);
 /**
  * After a global, what can make an alias of it as a whole: the end of an expression that stores it
  * (`= navigator;`, `{ nav: navigator }`, `ok ? navigator : x`, `navigator as any`, a line end).
@@ -52,9 +48,13 @@ const AFTER_GLOBAL = '(?![\\w${])';
 const WHOLE_VALUE = '\\s*(?:[;,}?]|as\\b)|[ \\t]*(?:\\/\\/|\\r?$)';
 /** Comments that start a line: where prose names `document` or `plugins`, never code. */
 const LINE_COMMENTS = /^[ \t]*(?:\/\/.*|\/\*[\s\S]*?\*\/)/gm;
-/** Module specifiers are roots only where code imports them. */
-const IMPORTED = '(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)\\s*';
 const QUOTE = '[\'"`]';
+/**
+ * What comes before a module specifier where code imports it (`from`, `import`, `import(`,
+ * `require(`), magic comments included (`import(/* webpackChunkName: "x" *\/ 'x')`).
+ */
+const IMPORTED = '(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)(?:\\s|\\/\\*.*?\\*\\/|\\/\\/[^\\n]*\\n)*';
+const SPECIFIER_IN_CODE = new RegExp(`${IMPORTED}${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
 
 const cache = new WeakMap<RuleIndex, Prefilter>();
 
@@ -108,60 +108,81 @@ function argumentAtom(arg: string | number): Atom {
 }
 
 /**
- * One regular expression finds the anchor of every requirement (its longest word, or for the few
- * without a word its longest literal), so a file that holds no anchor costs one scan and no
- * allocation. Each anchor found is then confirmed by checking all atoms of its requirements.
+ * One pass over a file collects the facts every requirement is checked against: the words of any
+ * requirement it holds, and the modules it imports. A requirement is then tried only when its
+ * anchor (its longest word, else its module, else its longest literal) is among them, so a file
+ * that holds no anchor costs that pass and nothing more.
  */
 function buildPrefilter(requirements: Requirement[]): Prefilter {
   // A matcher with no atoms could match anything, so every file must be parsed.
   if (requirements.some((r) => r.atoms.length === 0)) return { mayMatch: () => true, mayAlias: () => true };
-  // Requirements by their anchor: a word (found whole) or a literal (found anywhere).
+  // Requirements by their anchor: a word (found whole), an imported module, a module prefix, or a
+  // literal found anywhere (a URL fragment).
   const byWord = new Map<string, Atom[][]>();
+  const byModule = new Map<string, Atom[][]>();
+  const byPrefix = new Map<string, Atom[][]>();
   const byLiteral = new Map<string, Atom[][]>();
   const headers: Atom[][] = [];
+  const tables = { word: byWord, string: byModule, 'string-prefix': byPrefix, 'string-includes': byLiteral } as const;
   for (const { atoms } of requirements) {
     const anchor = anchorOf(atoms);
-    if (anchor === undefined) headers.push(atoms);
-    else push(anchor.kind === 'word' ? byWord : byLiteral, anchor.value, atoms);
+    if (!anchor || anchor.kind === 'header') headers.push(atoms);
+    else push(tables[anchor.kind], anchor.value, atoms);
   }
-  const longestFirst = (a: string, b: string) => b.length - a.length || (a < b ? -1 : 1);
-  const wordAnchors = [...byWord.keys()].sort(longestFirst);
-  const literalAnchors = [...byLiteral.keys()].sort(longestFirst);
-  // The boundaries stand outside the alternation: inside every alternative they make the search crawl.
-  const wordRegex = alternation(wordAnchors, (group) => `${BEFORE_WORD}(?:${group})${AFTER_WORD}`, 'g');
+  const atoms = requirements.flatMap((r) => r.atoms);
+  // Header names are also written as identifiers (`req.headers.cookie`).
+  const words = new WordSet([...byWord.keys(), ...atoms.filter((a) => a.kind === 'word' || (a.kind === 'header' && IDENTIFIER_ONLY.test(a.value))).map((a) => a.value)]);
+  const literalAnchors = [...byLiteral.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const literalRegex = alternation(literalAnchors, (group) => group, 'g');
   // Two literals found at one place are a prefix of one another, and the regex reports only the first.
   const overlapping = new Map(literalAnchors.map((a) => [a, literalAnchors.filter((b) => b !== a && (a.startsWith(b) || b.startsWith(a)))]));
   const headerRegex = alternation(headers.flat().map((a) => a.value), (group) => group, 'i');
-  const checks = new Map<Atom, (text: string) => boolean>();
-  const holds = (text: string, atoms: Atom[]) =>
-    atoms.every((atom) => {
-      let check = checks.get(atom);
-      if (!check) checks.set(atom, (check = atomCheck(atom)));
-      return check(text);
-    });
+  const headerChecks = new Map(atoms.filter((a) => a.kind === 'header').map((a) => [a, new RegExp(`${QUOTE}${escapeRegex(a.value)}${QUOTE}`, 'i')]));
 
   return {
     mayMatch(text) {
-      if (headerRegex?.test(text) && headers.some((atoms) => holds(text, atoms))) return true;
-      const tried = new Set<string>();
-      const confirmed = (table: Map<string, Atom[][]>) => (anchor: string) => {
-        if (tried.has(anchor)) return false;
-        tried.add(anchor);
-        return table.get(anchor)!.some((atoms) => holds(text, atoms));
+      const facts: Facts = { words: new Set(), modules: new Set() };
+      words.some(text, (word) => {
+        facts.words.add(word);
+        return false;
+      });
+      for (const m of matches(SPECIFIER_IN_CODE, text)) facts.modules.add(m[1]!);
+      const holds = (atom: Atom): boolean => {
+        switch (atom.kind) {
+          case 'word':
+            return facts.words.has(atom.value);
+          case 'string':
+            return facts.modules.has(atom.value);
+          case 'string-prefix':
+            return [...facts.modules].some((m) => m.startsWith(atom.value));
+          case 'string-includes':
+            return text.includes(atom.value);
+          case 'header':
+            // A header is a string in any case (`'User-Agent'`), or an identifier (`req.headers.cookie`).
+            return headerChecks.get(atom)!.test(text) || facts.words.has(atom.value);
+        }
       };
-      const confirms = confirmed(byWord);
-      const confirmsLiteral = confirmed(byLiteral);
-      for (const m of matches(wordRegex, text)) if (confirms(m[0])) return true;
+      const some = (candidates: Atom[][] | undefined) => !!candidates?.some((required) => required.every(holds));
+      for (const word of facts.words) if (some(byWord.get(word))) return true;
+      for (const module of facts.modules) {
+        if (some(byModule.get(module))) return true;
+        for (const [prefix, candidates] of byPrefix) if (module.startsWith(prefix) && some(candidates)) return true;
+      }
       for (const m of matches(literalRegex, text)) {
         // A literal may start inside the one just found, so the search resumes one step on.
         literalRegex!.lastIndex = m.index + 1;
-        if (confirmsLiteral(m[0]) || overlapping.get(m[0])!.some(confirmsLiteral)) return true;
+        if ([m[0], ...overlapping.get(m[0])!].some((literal) => some(byLiteral.get(literal)))) return true;
       }
-      return false;
+      return !!headerRegex?.test(text) && some(headers);
     },
     mayAlias: aliasTest(requirements),
   };
+}
+
+/** What one pass over a file found: the requirement words it holds and the modules it imports. */
+interface Facts {
+  words: Set<string>;
+  modules: Set<string>;
 }
 
 /**
@@ -190,7 +211,7 @@ function aliasTest(requirements: Requirement[]): (text: string) => boolean {
     alternation([...modules].sort(longestFirst), (group) => `${IMPORTED}${QUOTE}(?:${group})${QUOTE}`, ''),
     alternation([...prefixes].sort(longestFirst), (group) => `${IMPORTED}${QUOTE}(?:${group})`, ''),
   ];
-  const used = alternation([...globals.keys()].sort(longestFirst), (group) => `${BEFORE_GLOBAL}(?:${group})${AFTER_GLOBAL}`, 'g');
+  const used = new WordSet(globals.keys());
   // Sticky: tried right after each use found.
   const after = new Map(
     [...globals].map(([global, segments]) => {
@@ -198,16 +219,17 @@ function aliasTest(requirements: Requirement[]): (text: string) => boolean {
       return [global, segments === null ? undefined : new RegExp(`(?:${steps}${WHOLE_VALUE})`, 'my')];
     }),
   );
-  const names = (text: string) => {
-    if (imported.some((regex) => regex?.test(text))) return true;
-    for (const m of matches(used, text)) {
-      const next = after.get(m[0]);
+  const names = (text: string) =>
+    imported.some((regex) => regex?.test(text)) ||
+    used.some(text, (global, start, end) => {
+      // A property of something (`token.tt`) is no global, unless that something is the global object.
+      if (text[start - 1] === '.' && !GLOBAL_OBJECT_DOT.test(text.slice(Math.max(0, start - 16), start))) return false;
+      if (text[end] === '{') return false; // a template's `${`
+      const next = after.get(global);
       if (!next) return true;
-      next.lastIndex = m.index + m[0].length;
-      if (next.test(text)) return true;
-    }
-    return false;
-  };
+      next.lastIndex = end;
+      return next.test(text);
+    });
   // Comments are taken out only when the text seems to name a root, which few files do.
   return (text) => names(text) && names(text.replace(LINE_COMMENTS, ''));
 }
@@ -230,48 +252,23 @@ function* matches(regex: RegExp | undefined, text: string): Generator<RegExpExec
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) yield m;
 }
 
-/** Whether `word` stands alone somewhere in the text, as a tokenizer would see an identifier. */
-function hasWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length))) return true;
-  }
-  return false;
-}
-
-/** `[A-Za-z0-9_$]`; NaN (outside the text) is not. */
-function isWordChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
-}
-
-/** The longest word of a requirement, else its longest literal; headers (matched in any case) have none. */
+/**
+ * What a requirement is looked up by: its longest word, else its module, else its longest literal;
+ * a header (matched in any case) only when there is nothing else.
+ */
 function anchorOf(required: Atom[]): Atom | undefined {
-  const longest = (atoms: Atom[]) => atoms.sort((a, b) => b.value.length - a.value.length)[0];
-  return longest(required.filter((a) => a.kind === 'word')) ?? longest(required.filter((a) => a.kind !== 'header'));
+  const longest = <T extends { value: string }>(atoms: T[]) => atoms.sort((a, b) => b.value.length - a.value.length)[0];
+  const of = (...kinds: Atom['kind'][]) => longest(required.filter((a) => kinds.includes(a.kind)));
+  const literal = of('string-includes');
+  // `cdn.segment.com/analytics.js` holds `segment` as a whole word wherever it is written.
+  const inner = literal && longest(innerWords(literal.value).map((value) => ({ kind: 'word' as const, value })));
+  return of('word') ?? of('string', 'string-prefix') ?? inner ?? literal ?? of('header');
 }
 
 /**
- * Whether one atom is in a text. Each check is at least as loose as the matcher it stands for: a
- * module specifier is looked for between any quotes, a word anywhere it stands alone.
+ * The words of a literal that have a non-word character on both sides within it, so that they
+ * stand alone in any text holding the literal; at least three characters long, to be worth a lookup.
  */
-function atomCheck(atom: Atom): (text: string) => boolean {
-  const value = escapeRegex(atom.value);
-  switch (atom.kind) {
-    case 'word':
-      return (text) => hasWord(text, atom.value);
-    case 'string': {
-      const quoted = new RegExp(`${QUOTE}${value}${QUOTE}`);
-      return (text) => quoted.test(text);
-    }
-    case 'string-prefix': {
-      const quoted = new RegExp(`${QUOTE}${value}`);
-      return (text) => quoted.test(text);
-    }
-    case 'string-includes':
-      return (text) => text.includes(atom.value);
-    case 'header': {
-      // A header is a string in any case (`'User-Agent'`), or an identifier (`req.headers.cookie`).
-      const quoted = new RegExp(`${QUOTE}${value}${QUOTE}`, 'i');
-      return (text) => quoted.test(text) || (IDENTIFIER_ONLY.test(atom.value) && hasWord(text, atom.value));
-    }
-  }
+function innerWords(literal: string): string[] {
+  return [...literal.matchAll(/(?<=[^\w$])[A-Za-z_$][\w$]{2,}(?=[^\w$])/g)].map((m) => m[0]);
 }

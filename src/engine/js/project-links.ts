@@ -26,6 +26,8 @@ export class ProjectIndex implements ProjectLinks {
   /** Probe results by base path: most files import the same few neighbours. */
   private readonly probed = new Map<string, string | undefined>();
   private readonly links = new Map<string, { namesRoot: boolean; targets: string[] }>();
+  /** File names by folder, listed once per scan; null for a folder that cannot be read. */
+  private readonly listings = new Map<string, Set<string> | null>();
   /** Files known to reach a root (see reachesRoot). */
   private readonly reaches = new Set<string>();
 
@@ -147,6 +149,22 @@ export class ProjectIndex implements ProjectLinks {
   }
 
   /** `./x` may name `x.ts`, `x/index.ts`, or `x.ts` written as `x.js` (NodeNext style). */
+  /** Whether a file exists, from its folder's listing: probing `./x` tries a dozen names, a stat each otherwise. */
+  private isFile(p: string): boolean {
+    const dir = path.dirname(p);
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      try {
+        const entries = fs.readdirSync(dir, { withFileTypes: true });
+        listing = new Set(entries.filter((e) => e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))).map((e) => e.name));
+      } catch {
+        listing = null;
+      }
+      this.listings.set(dir, listing);
+    }
+    return listing?.has(path.basename(p)) ?? false;
+  }
+
   private probe(base: string): string | undefined {
     if (!this.probed.has(base)) this.probed.set(base, this.probeDisk(base));
     return this.probed.get(base);
@@ -157,7 +175,7 @@ export class ProjectIndex implements ProjectLinks {
     const stripped = base.replace(/\.(m|c)?js$/, '');
     if (stripped !== base) candidates.push(...EXTENSIONS.map((e) => stripped + e));
     for (const candidate of candidates) {
-      if (EXTENSIONS.includes(path.extname(candidate)) && isFile(candidate)) return candidate;
+      if (EXTENSIONS.includes(path.extname(candidate)) && this.isFile(candidate)) return candidate;
     }
     return undefined;
   }
@@ -167,7 +185,7 @@ export class ProjectIndex implements ProjectLinks {
     let found: PathAliases | undefined;
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const config = path.join(dir, name);
-      if (isFile(config)) {
+      if (this.isFile(config)) {
         found = readAliases(config);
         break;
       }
@@ -193,12 +211,8 @@ function readAliases(config: string): PathAliases | undefined {
   return { baseDir, paths };
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+function statIsFile(p: string): boolean {
+  return fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function isInside(root: string, dir: string): boolean {
