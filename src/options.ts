@@ -22,7 +22,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'update-baseline', type: 'boolean', description: 'write the current undisclosed findings to the baseline' },
   { name: 'cache', type: 'boolean', description: 'reuse results for unchanged files' },
   { name: 'cache-location', type: 'string', value: 'PATH', description: 'cache file (default: .privacy-lint-cache)' },
-  { name: 'concurrency', type: 'string', value: 'N', description: 'worker threads for parsing: a number, auto (default) or off' },
+  { name: 'concurrency', type: 'string', value: 'N', description: 'threads to scan with, this one included: a number, auto (default) or off' },
   { name: 'from-text', type: 'string', value: 'FILE', description: 'init: draft policy.yaml from a published privacy policy' },
   { name: 'color', type: 'boolean', description: 'force colour on' },
   { name: 'no-color', type: 'boolean', description: 'never use colour' },

@@ -169,10 +169,10 @@ describe('--cache', () => {
   it('ignores a corrupt, truncated or foreign cache file and rewrites it', async () => {
     const dir = project({ 'src/a.ts': 'export const ua = navigator.userAgent;\n' });
     const cold = await scan({ cwd: dir, policy: false });
-    for (const junk of ['{"format":1,', 'null', '[]', '{"format":99,"key":"x","files":{}}', JSON.stringify({ format: 2, key: 'other', files: {} })]) {
+    for (const junk of ['{"format":1,', 'null', '[]', '{"format":99,"key":"x","files":{}}', JSON.stringify({ format: 3, key: 'other', files: {} })]) {
       fs.writeFileSync(path.join(dir, CACHE), junk);
       expect(await run(dir)).toEqual(cold);
-      expect(readCache(dir).format).toBe(2);
+      expect(readCache(dir).format).toBe(3);
     }
     // Right key, wrong shape: an entry whose findings are not findings is not trusted.
     await run(dir);

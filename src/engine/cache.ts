@@ -13,7 +13,7 @@ import { toPosix } from '../posix-path.js';
 
 /** Default cache file name, in the scan root (and in .gitignore). */
 export const DEFAULT_CACHE_FILE = '.privacy-lint-cache';
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * What a file's result read besides its own text: the project files its imports resolved to, and
@@ -23,8 +23,11 @@ const CACHE_FORMAT = 2;
 interface Links {
   /** `[importing file, specifier, resolved file or null]`: re-resolved and compared on reuse. */
   resolved: [string, string, string | null][];
-  /** `[file, content hash or null when unreadable]`: rehashed and compared on reuse. */
-  read: [string, string | null][];
+  /**
+   * `[file, content hash or null when unreadable, stamp when read from disk]`: on reuse, an
+   * unchanged stamp holds; otherwise the file is rehashed and compared.
+   */
+  read: [string, string | null, FileStamp | null][];
 }
 
 /** Everything a scan keeps of one file, whether computed now or served from the cache. */
@@ -72,6 +75,8 @@ export class ScanCache {
   private readonly previous: Map<string, Entry>;
   private readonly next = new Map<string, Entry>();
   private readonly hashes = new Map<string, string | null>();
+  /** Links already checked this run, by `from\0specifier\0target`. */
+  private readonly checkedLinks = new Map<string, boolean>();
   /** Whether an entry was added or restamped: a warm run that only reused entries leaves the file be. */
   private changed = false;
 
@@ -92,9 +97,7 @@ export class ScanCache {
   lookupStamp(file: string): FileRecord | undefined {
     const cached = this.previous.get(file);
     if (!cached?.stamp) return undefined;
-    const stamp = stampOf(path.join(this.root, file));
-    if (!stamp || stamp[0] !== cached.stamp[0] || stamp[1] !== cached.stamp[1]) return undefined;
-    return this.reuse(file, cached, cached.stamp);
+    return sameStamp(stampOf(path.join(this.root, file)), cached.stamp) ? this.reuse(file, cached, cached.stamp) : undefined;
   }
 
   /** A still-valid entry for this text (a touched but unchanged file, the git index); undefined on a miss. */
@@ -140,9 +143,19 @@ export class ScanCache {
     // Stored paths are normalised and relative; only one that leaves the root needs resolving.
     const absolute = (p: string) => (path.sep === '/' && !p.startsWith('..') ? `${this.root}/${p}` : path.resolve(this.root, p));
     for (const [from, specifier, target] of links.resolved) {
-      if ((this.project.resolveFile(absolute(from), specifier) ?? null) !== (target === null ? null : absolute(target))) return false;
+      // Entries share links (every importer of a re-exporting file records its links): each is checked once.
+      const key = `${from}\0${specifier}\0${target}`;
+      let holds = this.checkedLinks.get(key);
+      if (holds === undefined) {
+        holds = (this.project.resolveFile(absolute(from), specifier) ?? null) === (target === null ? null : absolute(target));
+        this.checkedLinks.set(key, holds);
+      }
+      if (!holds) return false;
     }
-    return links.read.every(([file, hash]) => this.fileHash(absolute(file)) === hash);
+    return links.read.every(([file, hash, stamp]) => {
+      const at = absolute(file);
+      return (stamp !== null && !this.project.hasGivenText(at) && sameStamp(stampOf(at), stamp)) || this.fileHash(at) === hash;
+    });
   }
 
   /** The hash of a linked file as this scan sees it (staged contents included), null if unreadable. */
@@ -158,7 +171,7 @@ export class ScanCache {
     const rel = (p: string) => toPosix(path.relative(this.root, p));
     return {
       resolved: links.resolved.map(([from, specifier, target]) => [rel(from), specifier, target === null ? null : rel(target)]),
-      read: links.read.map((file) => [rel(file), this.fileHash(file)]),
+      read: links.read.map((file) => [rel(file), this.fileHash(file), this.project.hasGivenText(file) ? null : (stampOf(file) ?? null)]),
     };
   }
 }
@@ -250,7 +263,7 @@ function isEntry(value: unknown): value is Entry {
   return (
     !!e &&
     typeof e.hash === 'string' &&
-    (e.stamp === null || (Array.isArray(e.stamp) && e.stamp.length === 2 && e.stamp.every((n) => typeof n === 'number'))) &&
+    (e.stamp === null || isStamp(e.stamp)) &&
     Array.isArray(e.suppressions) &&
     e.suppressions.every(isSuppression) &&
     (e.readWarning === undefined || typeof e.readWarning === 'string') &&
@@ -263,8 +276,16 @@ function isEntry(value: unknown): value is Entry {
     Array.isArray(e.links.resolved) &&
     e.links.resolved.every((r) => Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && typeof r[1] === 'string' && (r[2] === null || typeof r[2] === 'string')) &&
     Array.isArray(e.links.read) &&
-    e.links.read.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && (r[1] === null || typeof r[1] === 'string'))
+    e.links.read.every((r) => Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && (r[1] === null || typeof r[1] === 'string') && (r[2] === null || isStamp(r[2])))
   );
+}
+
+function isStamp(value: unknown): value is FileStamp {
+  return Array.isArray(value) && value.length === 2 && value.every((n) => typeof n === 'number');
+}
+
+function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
+  return !!a && a[0] === b[0] && a[1] === b[1];
 }
 
 function isSuppression(value: unknown): value is Suppression {

@@ -48,6 +48,11 @@ export class ProjectIndex implements ProjectLinks {
     this.mayAlias = options.mayAlias ?? (() => true);
   }
 
+  /** Whether the scan was given this file's text (the git index), which the disk may not match. */
+  hasGivenText(file: string): boolean {
+    return this.contents.has(file);
+  }
+
   /** The text of a project file as this scan sees it: given contents first, then the disk. */
   textOf(file: string): string | undefined {
     const given = this.contents.get(file);
