@@ -1,4 +1,5 @@
 import type { AccessKind, Matcher, MatchConditions, NativeLanguage, RuleDefinition } from '../types.js';
+import { pushTo } from '../map-of-lists.js';
 
 /**
  * A matcher's conditions, compiled. `with` and `without` are stand-in rules: their matches are
@@ -103,36 +104,36 @@ function addMatcher(index: RuleIndex, rule: RuleDefinition, m: Matcher, position
     case 'global':
       for (const p of m.paths) {
         const path = p.split('.');
-        push(tables.globals, path[0]!, { rule, path, kind: m.kind, ...(m.requires ? { requires: m.requires } : {}), ...conditional });
+        pushTo(tables.globals, path[0]!, { rule, path, kind: m.kind, ...(m.requires ? { requires: m.requires } : {}), ...conditional });
       }
       break;
     case 'local':
       for (const p of m.paths) {
         const [root, ...path] = p.split('.');
-        push(tables.locals, root!, { rule, path, kind: m.kind, ...conditional });
+        pushTo(tables.locals, root!, { rule, path, kind: m.kind, ...conditional });
       }
       break;
     case 'member':
-      for (const name of m.names) push(tables.members, name, { rule, kind: m.kind, ...conditional });
+      for (const name of m.names) pushTo(tables.members, name, { rule, kind: m.kind, ...conditional });
       break;
     case 'import':
       for (const module of m.modules) {
         const entry = { rule, module, ...(m.names ? { names: m.names.map((n) => n.split('.')) } : {}), kind: m.kind, ...conditional };
         if (module.endsWith('/*')) tables.importPrefixes.push({ ...entry, module: module.slice(0, -1) });
-        else push(tables.imports, module, entry);
+        else pushTo(tables.imports, module, entry);
       }
       break;
     case 'header':
-      for (const name of m.names) push(index.headers, name, rule);
+      for (const name of m.names) pushTo(index.headers, name, rule);
       break;
     case 'call-arg':
-      for (const method of m.methods) push(tables.callArgs, method, { rule, args: m.args, ...(m.receivers ? { receivers: m.receivers } : {}), ...conditional });
+      for (const method of m.methods) pushTo(tables.callArgs, method, { rule, args: m.args, ...(m.receivers ? { receivers: m.receivers } : {}), ...conditional });
       break;
     case 'url':
       tables.urls.push({ rule, patterns: m.patterns, ...conditional });
       break;
     case 'package':
-      for (const name of m.names) push(index.packages, name, rule);
+      for (const name of m.names) pushTo(index.packages, name, rule);
       break;
     case 'symbol':
       index.symbols.push({ rule, regex: new RegExp(m.pattern, 'g'), languages: m.languages });
@@ -142,16 +143,16 @@ function addMatcher(index: RuleIndex, rule: RuleDefinition, m: Matcher, position
     case 'spm':
     case 'meta-data':
     case 'mp-private-info':
-      push(index.named, m.type, { rule, names: m.names });
+      pushTo(index.named, m.type, { rule, names: m.names });
       break;
     case 'gradle':
-      push(index.named, m.type, { rule, names: m.coordinates });
+      pushTo(index.named, m.type, { rule, names: m.coordinates });
       break;
     case 'plist-key':
-      push(index.named, m.type, { rule, names: m.keys });
+      pushTo(index.named, m.type, { rule, names: m.keys });
       break;
     case 'script-src':
-      push(index.named, m.type, { rule, names: m.patterns });
+      pushTo(index.named, m.type, { rule, names: m.patterns });
       // Inline loader snippets inject the same URLs from JavaScript.
       index.urls.push({ rule, patterns: m.patterns });
       break;
@@ -174,10 +175,4 @@ function compileConditions(index: RuleIndex, rule: RuleDefinition, when: MatchCo
 
 function jsTables(): JsTables {
   return { globals: new Map(), locals: new Map(), members: new Map(), imports: new Map(), importPrefixes: [], callArgs: new Map(), urls: [] };
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -1,5 +1,6 @@
 import { SDK_DEFAULTS_FAMILY } from '../engine/sdk-defaults.js';
 import type { Finding } from '../types.js';
+import { pushTo } from '../map-of-lists.js';
 
 /**
  * Findings a reader sees as one entry. The engine emits one `sdk-defaults/<sdk>` finding per
@@ -54,11 +55,6 @@ export function runsAtSameLocation<T>(items: readonly T[], locate: (item: T) => 
 /** Items keyed by file, in first-seen order. */
 export function byFile<T>(items: readonly T[], locate: (item: T) => Finding): Map<string, T[]> {
   const files = new Map<string, T[]>();
-  for (const item of items) {
-    const file = locate(item).file;
-    const list = files.get(file);
-    if (list) list.push(item);
-    else files.set(file, [item]);
-  }
+  for (const item of items) pushTo(files, locate(item).file, item);
   return files;
 }

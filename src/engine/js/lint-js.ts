@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { RawFinding, RuleDefinition } from '../../types.js';
 import type { CompiledConditions, JsTables, RuleIndex } from '../rule-index.js';
 import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, patternPath, propertyName, requireSpecifier, type Root, type Segment } from './references.js';
+import { pushTo } from '../../map-of-lists.js';
 
 type SimpleTraverse = typeof import('@typescript-eslint/typescript-estree').simpleTraverse;
 /** From typescript-estree, which parse.ts has already loaded by the time a file is linted; an ESM import would load the compiler at start-up. */
@@ -56,11 +57,8 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
   };
   const report: Report = (rule, node, chain, when) => {
     if (chain?.aliases.some((v) => reportedAt.get(v)?.has(rule.id))) return;
-    if (ctx.index.conditionRules.has(rule)) {
-      const nodes = conditionHits.get(rule);
-      if (nodes) nodes.push(node);
-      else conditionHits.set(rule, [node]);
-    } else if (when?.with || when?.without) pending.push({ hit: { rule, node }, when });
+    if (ctx.index.conditionRules.has(rule)) pushTo(conditionHits, rule, node);
+    else if (when?.with || when?.without) pending.push({ hit: { rule, node }, when });
     else accept({ rule, node });
   };
 

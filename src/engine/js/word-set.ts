@@ -1,3 +1,5 @@
+import { pushTo } from '../../map-of-lists.js';
+
 /**
  * A fixed set of identifiers, found in a text in one pass over its characters. Each run of word
  * characters is hashed as it is read, and only a run whose hash one of the set shares is compared.
@@ -12,9 +14,7 @@ export class WordSet {
   constructor(words: Iterable<string>) {
     for (const word of words) {
       const hash = hashOf(word, 0, word.length);
-      const list = this.byHash.get(hash);
-      if (list) list.push(word);
-      else this.byHash.set(hash, [word]);
+      pushTo(this.byHash, hash, word);
       this.seen[hash & 0xffff] = 1;
     }
   }

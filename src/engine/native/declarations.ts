@@ -1,6 +1,7 @@
 import type { NativeLanguage } from '../../types.js';
 import { closingBracket, readChain } from './chains.js';
 import type { Span } from './source-lexer.js';
+import { pushTo } from '../../map-of-lists.js';
 
 /** A type as written: `TelephonyManager`, `android.telephony.TelephonyManager`, `Settings.Secure`. */
 const TYPE = String.raw`((?:[a-z_]\w*\.)*[A-Z]\w*(?:\.[A-Z]\w*)*)`;
@@ -98,9 +99,7 @@ export class Declarations {
     }
     const declaration = { offset, resolution };
     this.byPlace.set(key, declaration);
-    const list = this.names.get(name);
-    if (list) list.push(declaration);
-    else this.names.set(name, [declaration]);
+    pushTo(this.names, name, declaration);
   }
 
   private readImports(): void {
