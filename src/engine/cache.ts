@@ -30,6 +30,12 @@ interface Links {
   read: [string, string | null, FileStamp | null][];
 }
 
+/** What a file's analysis read of other project files, as absolute paths: resolved imports, and files read for their exports. */
+export interface RecordedLinks {
+  resolved: [string, string, string | null][];
+  read: string[];
+}
+
 /** Everything a scan keeps of one file, whether computed now or served from the cache. */
 export interface FileRecord {
   output: FileOutput;
@@ -107,7 +113,7 @@ export class ScanCache {
   }
 
   /** Stores a record just computed, here or on a worker thread, with the absolute links it recorded. */
-  remember(file: string, text: string, stamp: FileStamp | undefined, record: FileRecord, links: { resolved: [string, string, string | null][]; read: string[] }): void {
+  remember(file: string, text: string, stamp: FileStamp | undefined, record: FileRecord, links: RecordedLinks): void {
     this.changed = true;
     this.next.set(file, { ...record, hash: sha256(text), stamp: stamp ?? null, links: this.relative(links) });
   }
@@ -167,7 +173,7 @@ export class ScanCache {
     return this.hashes.get(file)!;
   }
 
-  private relative(links: { resolved: [string, string, string | null][]; read: string[] }): Links {
+  private relative(links: RecordedLinks): Links {
     const rel = (p: string) => toPosix(path.relative(this.root, p));
     return {
       resolved: links.resolved.map(([from, specifier, target]) => [rel(from), specifier, target === null ? null : rel(target)]),
@@ -222,7 +228,7 @@ export class RecordingProjectIndex extends ProjectIndex {
   }
 
   /** Runs `fn` and returns what it linked to, including everything behind the export tables it read. */
-  record<T>(fn: () => T): { value: T; links: { resolved: [string, string, string | null][]; read: string[] } } {
+  record<T>(fn: () => T): { value: T; links: RecordedLinks } {
     const own: Observed = { resolved: new Map(), tables: new Set() };
     this.frames.push(own);
     let value: T;

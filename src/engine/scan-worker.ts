@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadCatalog } from '../config/catalog.js';
 import { loadRules } from '../config/rules.js';
-import { RecordingProjectIndex } from './cache.js';
+import { type RecordedLinks, RecordingProjectIndex } from './cache.js';
 import { prefilterFor } from './js/prefilter.js';
 import { compileRules } from './rule-index.js';
 import type { FileOutput, ScanContext } from './scanner.js';
@@ -18,12 +18,6 @@ export interface WorkerSetup {
 export interface WorkerTask {
   setup: WorkerSetup;
   files: { file: string; text: string }[];
-}
-
-/** What a file's analysis read of other project files: resolved imports, and files read for their exports. */
-export interface RecordedLinks {
-  resolved: [string, string, string | null][];
-  read: string[];
 }
 
 /** A file's raw findings plus the project files its analysis read, for the cache. */

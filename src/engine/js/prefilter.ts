@@ -3,6 +3,7 @@ import type { RuleIndex } from '../rule-index.js';
 import { escapeRegex } from '../../escape-regex.js';
 import { GLOBAL_OBJECTS } from './references.js';
 import { WordSet } from './word-set.js';
+import { pushTo } from '../../map-of-lists.js';
 
 /**
  * What a file must contain for one matcher to have any chance: identifier words (`navigator`,
@@ -55,6 +56,11 @@ const QUOTE = '[\'"`]';
  */
 const IMPORTED = '(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)(?:\\s|\\/\\*.*?\\*\\/|\\/\\/[^\\n]*\\n)*';
 const SPECIFIER_IN_CODE = new RegExp(`${IMPORTED}${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
+
+/** The module specifiers a text imports, requires or re-exports from, as written. */
+export function* importedSpecifiers(text: string): Generator<string> {
+  for (const m of text.matchAll(SPECIFIER_IN_CODE)) yield m[1]!;
+}
 
 const cache = new WeakMap<RuleIndex, Prefilter>();
 
@@ -127,7 +133,7 @@ function buildPrefilter(requirements: Requirement[]): Prefilter {
   for (const { atoms } of requirements) {
     const anchor = anchorOf(atoms);
     if (!anchor || anchor.kind === 'header') headers.push(atoms);
-    else push(tables[anchor.kind], anchor.value, atoms);
+    else pushTo(tables[anchor.kind], anchor.value, atoms);
   }
   const atoms = requirements.flatMap((r) => r.atoms);
   // Header names are also written as identifiers (`req.headers.cookie`).
@@ -146,7 +152,7 @@ function buildPrefilter(requirements: Requirement[]): Prefilter {
         facts.words.add(word);
         return false;
       });
-      for (const m of matches(SPECIFIER_IN_CODE, text)) facts.modules.add(m[1]!);
+      for (const specifier of importedSpecifiers(text)) facts.modules.add(specifier);
       const holds = (atom: Atom): boolean => {
         switch (atom.kind) {
           case 'word':
@@ -232,12 +238,6 @@ function aliasTest(requirements: Requirement[]): (text: string) => boolean {
     });
   // Comments are taken out only when the text seems to name a root, which few files do.
   return (text) => names(text) && names(text.replace(LINE_COMMENTS, ''));
-}
-
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** One regular expression for a list of literals, tried longest first; undefined for none. */

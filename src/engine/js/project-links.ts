@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseSource } from './parse.js';
+import { importedSpecifiers } from './prefilter.js';
 import { exportTable } from './lint-js.js';
 import type { ExportTable, ProjectLinks } from './references.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const MAX_TABLE_BYTES = 2 * 1024 * 1024;
-/** Module specifiers of imports, re-exports, `require` and `import()`. */
-const SPECIFIER = /(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g;
 
 interface PathAliases {
   baseDir: string;
@@ -103,8 +102,8 @@ export class ProjectIndex implements ProjectLinks {
   /** Project files the text imports or re-exports from. */
   private targets(file: string, text: string): string[] {
     const out: string[] = [];
-    for (const match of text.matchAll(SPECIFIER)) {
-      const target = this.resolveFile(file, match[1]!);
+    for (const specifier of importedSpecifiers(text)) {
+      const target = this.resolveFile(file, specifier);
       if (target && target !== file) out.push(target);
     }
     return out;
@@ -148,7 +147,8 @@ export class ProjectIndex implements ProjectLinks {
     const text = this.textOf(file);
     if (text === undefined || text.length > MAX_TABLE_BYTES || !/\bexport\b/.test(text)) return undefined;
     // An export can alias only what the file names, or what a project file it imports exports.
-    if (!this.linkInfo(file).namesRoot && !this.linkInfo(file).targets.some((t) => this.hasAliases(t))) return undefined;
+    const { namesRoot, targets } = this.linkInfo(file);
+    if (!namesRoot && !targets.some((t) => this.hasAliases(t))) return undefined;
     const parsed = parseSource(text, file);
     return parsed.ok ? exportTable(parsed.ast, file, this) : undefined;
   }
