@@ -253,7 +253,7 @@ async function scanFiles(
 
 /** Source text per batch for a worker: enough that messaging is cheap, little enough to keep both threads busy. */
 const BATCH_BYTES = 128 * 1024;
-const NO_LINKS: RecordedLinks = { resolved: [], read: [] };
+const NO_LINKS: RecordedLinks = { resolved: [], read: [], inputs: [] };
 
 /** A file the cache could not serve: read, and to be scanned. */
 interface Miss {

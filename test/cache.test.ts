@@ -115,6 +115,42 @@ describe('--cache', () => {
     expect(where(await run(dir))).toContain('src/app.ts:2 react-native-device-info/unique-id');
   });
 
+  it('never serves a file stale when an import resolves to another file of the same folder', async () => {
+    // './device' names device.js until a device.ts appears beside it, which resolution prefers.
+    const dir = project({
+      'src/app.ts': "import { id } from './device';\nexport const value = id();\n",
+      'src/device.js': 'export function id() {\n  return "local";\n}\n',
+    });
+    expect(where(await run(dir))).toEqual([]);
+    write(dir, { 'src/device.ts': "export { getUniqueId as id } from 'react-native-device-info';\n" });
+    expect(where(await run(dir))).toContain('src/app.ts:2 react-native-device-info/unique-id');
+  });
+
+  it('never serves a file stale when tsconfig paths change where an alias points', async () => {
+    const dir = project({
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@dev/*": ["./src/local/*"] } } }\n',
+      'src/app.ts': "import { id } from '@dev/device';\nexport const value = id();\n",
+      'src/local/device.ts': 'export function id(): string {\n  return "local";\n}\n',
+      'src/native/device.ts': "export { getUniqueId as id } from 'react-native-device-info';\n",
+    });
+    expect(where(await run(dir))).toEqual([]);
+    write(dir, { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@dev/*": ["./src/native/*"] } } }\n' });
+    expect(where(await run(dir))).toContain('src/app.ts:2 react-native-device-info/unique-id');
+  });
+
+  it('drops what a partial run cannot vouch for once the folders imports resolve in have changed', async () => {
+    const dir = project({
+      'src/app.ts': "import { id } from './device';\nexport const value = id();\n",
+      'src/other.ts': 'export const other = 1;\n',
+    });
+    await run(dir);
+    write(dir, { 'src/device/index.ts': "export { getUniqueId as id } from 'react-native-device-info';\n", 'src/other.ts': 'export const other = 2;\n' });
+    // This run rewrites the cache but does not scan app.ts, whose entry resolved './device' before it existed.
+    await run(dir, { files: [{ path: 'src/other.ts' }] });
+    expect(where(await run(dir))).toEqual(where(await scan({ cwd: dir, policy: false })));
+    expect(where(await run(dir))).toContain('src/app.ts:2 react-native-device-info/unique-id');
+  });
+
   it('never serves a file stale when the dependencies that gate a rule change', async () => {
     const rules = project({
       'gated.yaml': [
@@ -169,10 +205,10 @@ describe('--cache', () => {
   it('ignores a corrupt, truncated or foreign cache file and rewrites it', async () => {
     const dir = project({ 'src/a.ts': 'export const ua = navigator.userAgent;\n' });
     const cold = await scan({ cwd: dir, policy: false });
-    for (const junk of ['{"format":1,', 'null', '[]', '{"format":99,"key":"x","files":{}}', JSON.stringify({ format: 3, key: 'other', files: {} })]) {
+    for (const junk of ['{"format":1,', 'null', '[]', '{"format":99,"key":"x","files":{}}', JSON.stringify({ format: 4, key: 'other', inputs: [], links: [], reads: [], files: {} })]) {
       fs.writeFileSync(path.join(dir, CACHE), junk);
       expect(await run(dir)).toEqual(cold);
-      expect(readCache(dir).format).toBe(3);
+      expect(readCache(dir).format).toBe(4);
     }
     // Right key, wrong shape: an entry whose findings are not findings is not trusted.
     await run(dir);

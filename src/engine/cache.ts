@@ -13,27 +13,23 @@ import { toPosix } from '../posix-path.js';
 
 /** Default cache file name, in the scan root (and in .gitignore). */
 export const DEFAULT_CACHE_FILE = '.privacy-lint-cache';
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
+
+/** `[importing file, specifier, resolved file or null]`, paths relative to the scan root. */
+type Link = [from: string, specifier: string, target: string | null];
+/** `[file, content hash or null when unreadable, stamp when read from disk]`. */
+type Read = [file: string, hash: string | null, stamp: FileStamp | null];
+/** `[folder listed or config file read, its ctime before the read, or null when absent]`. */
+type Input = [path: string, ctimeMs: number | null];
 
 /**
- * What a file's result read besides its own text: the project files its imports resolved to, and
- * the files whose export tables it followed (directly or through re-exports). Paths are relative
- * to the scan root.
+ * What a file's analysis read of other project files, as absolute paths: resolved imports, the
+ * files read for their exports, and the folders and configs resolution read from disk first here.
  */
-interface Links {
-  /** `[importing file, specifier, resolved file or null]`: re-resolved and compared on reuse. */
-  resolved: [string, string, string | null][];
-  /**
-   * `[file, content hash or null when unreadable, stamp when read from disk]`: on reuse, an
-   * unchanged stamp holds; otherwise the file is rehashed and compared.
-   */
-  read: [string, string | null, FileStamp | null][];
-}
-
-/** What a file's analysis read of other project files, as absolute paths: resolved imports, and files read for their exports. */
 export interface RecordedLinks {
-  resolved: [string, string, string | null][];
+  resolved: Link[];
   read: string[];
+  inputs: Input[];
 }
 
 /** Everything a scan keeps of one file, whether computed now or served from the cache. */
@@ -49,13 +45,35 @@ interface Entry extends FileRecord {
   hash: string;
   /** Null when the text did not come from the disk (the git index), so only its hash can match. */
   stamp: FileStamp | null;
-  links: Links;
+  /** Rows of the file's `links` table: the imports its result depends on resolving the same way. */
+  links: number[];
+  /** Rows of the file's `reads` table: the files whose exports its result followed. */
+  reads: number[];
 }
 
+/**
+ * Links and reads are shared by many entries (every importer of a file that re-exports records
+ * that file's links too), so each is stored and checked once, in a table the entries point into.
+ */
 interface CacheFile {
   format: typeof CACHE_FORMAT;
   key: string;
+  /**
+   * Everything import resolution read from disk. While none of it changed (a folder's ctime moves
+   * when an entry is added, removed or renamed in it), every link still resolves the same way.
+   */
+  inputs: Input[];
+  links: Link[];
+  reads: Read[];
   files: Record<string, Entry>;
+}
+
+/** An entry of this run, with its links spelled out: the tables are rebuilt when the file is saved. */
+interface NextEntry extends FileRecord {
+  hash: string;
+  stamp: FileStamp | null;
+  links: Link[];
+  reads: Read[];
 }
 
 /**
@@ -78,11 +96,16 @@ export function cacheKey(input: { root: string; rules: readonly RuleDefinition[]
 export class ScanCache {
   /** Pass this as the scan context's project index: it records the links each file follows. */
   readonly project: RecordingProjectIndex;
-  private readonly previous: Map<string, Entry>;
-  private readonly next = new Map<string, Entry>();
+  private readonly previous: CacheFile;
+  private readonly next = new Map<string, NextEntry>();
+  /** Whether each row of the previous tables still holds, checked once per run. */
+  private readonly linkHolds: (boolean | undefined)[] = [];
+  private readonly readHolds: (boolean | undefined)[] = [];
+  private inputsHold: boolean | undefined;
+  /** Resolution inputs the workers read, merged with this thread's at save. */
+  private readonly workerInputs = new Map<string, number | null>();
   private readonly hashes = new Map<string, string | null>();
-  /** Links already checked this run, by `from\0specifier\0target`. */
-  private readonly checkedLinks = new Map<string, boolean>();
+  private readonly stamps = new Map<string, FileStamp | null>();
   /** Whether an entry was added or restamped: a warm run that only reused entries leaves the file be. */
   private changed = false;
 
@@ -101,27 +124,36 @@ export class ScanCache {
 
   /** A still-valid entry for a file on disk whose stamp is unchanged, found without reading it. */
   lookupStamp(file: string): FileRecord | undefined {
-    const cached = this.previous.get(file);
+    const cached = this.previous.files[file];
     if (!cached?.stamp) return undefined;
-    return sameStamp(stampOf(path.join(this.root, file)), cached.stamp) ? this.reuse(file, cached, cached.stamp) : undefined;
+    return sameStamp(this.stampOf(this.absolute(file)), cached.stamp) ? this.reuse(file, cached, cached.stamp) : undefined;
   }
 
   /** A still-valid entry for this text (a touched but unchanged file, the git index); undefined on a miss. */
   lookup(file: string, text: string, stamp: FileStamp | undefined): FileRecord | undefined {
-    const cached = this.previous.get(file);
+    const cached = this.previous.files[file];
     return cached && cached.hash === sha256(text) ? this.reuse(file, cached, stamp ?? null) : undefined;
   }
 
   /** Stores a record just computed, here or on a worker thread, with the absolute links it recorded. */
   remember(file: string, text: string, stamp: FileStamp | undefined, record: FileRecord, links: RecordedLinks): void {
     this.changed = true;
-    this.next.set(file, { ...record, hash: sha256(text), stamp: stamp ?? null, links: this.relative(links) });
+    const rel = (p: string) => toPosix(path.relative(this.root, p));
+    for (const [input, ctime] of links.inputs) this.workerInputs.set(input, ctime);
+    this.next.set(file, {
+      ...record,
+      hash: sha256(text),
+      stamp: stamp ?? null,
+      links: links.resolved.map(([from, specifier, target]) => [rel(from), specifier, target === null ? null : rel(target)]),
+      reads: links.read.map((f) => [rel(f), this.fileHash(f), this.project.hasGivenText(f) ? null : (this.stampOf(f) ?? null)]),
+    });
   }
 
   private reuse(file: string, cached: Entry, stamp: FileStamp | null): FileRecord | undefined {
-    if (!this.linksHold(cached.links)) return undefined;
+    if (!this.linksHold(cached)) return undefined;
     if (stamp !== cached.stamp) this.changed = true;
-    this.next.set(file, { ...cached, stamp });
+    const { links, reads } = this.previous;
+    this.next.set(file, { ...cached, stamp, links: cached.links.map((i) => links[i]!), reads: cached.reads.map((i) => reads[i]!) });
     return cached;
   }
 
@@ -130,13 +162,25 @@ export class ScanCache {
    * keeps the full run's entries). A cache that cannot be written is a warning, never a failure.
    */
   save(): ScanWarning[] {
-    const files: Record<string, Entry> = {};
-    for (const [file, entry] of this.previous) if (!this.next.has(file) && fs.existsSync(path.join(this.root, file))) files[file] = entry;
-    for (const [file, entry] of this.next) files[file] = entry;
+    const kept = Object.entries(this.previous.files).filter(([file]) => !this.next.has(file) && fs.existsSync(this.absolute(file)));
     // Nothing added, restamped or dropped: the file on disk already says all this.
-    if (!this.changed && Object.keys(files).length === this.previous.size) return [];
-    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const content: CacheFile = { format: CACHE_FORMAT, key: this.key, files: sorted };
+    if (!this.changed && kept.length + this.next.size === Object.keys(this.previous.files).length) return [];
+    const inputs = new Map<string, number | null>();
+    const inputsHeld = this.resolutionInputsHold();
+    // While the earlier inputs hold they still vouch for the earlier links; once they fail, only
+    // this run's re-resolutions do, so a kept entry that resolved imports must go.
+    if (inputsHeld) for (const [p, ctime] of this.previous.inputs) inputs.set(p, ctime);
+    for (const source of [this.project.inputs, this.workerInputs]) for (const [p, ctime] of source) inputs.set(toPosix(path.relative(this.root, p)), ctime);
+    const entries = new Map<string, NextEntry>(this.next);
+    for (const [file, entry] of kept) {
+      if (inputsHeld || entry.links.length === 0) entries.set(file, { ...entry, links: entry.links.map((i) => this.previous.links[i]!), reads: entry.reads.map((i) => this.previous.reads[i]!) });
+    }
+    const content: CacheFile = { format: CACHE_FORMAT, key: this.key, inputs: [...inputs].sort(byFirst), links: [], reads: [], files: {} };
+    const linkRows = new Table(content.links);
+    const readRows = new Table(content.reads);
+    for (const [file, entry] of [...entries].sort(byFirst)) {
+      content.files[file] = { ...entry, links: entry.links.map((l) => linkRows.row(l)), reads: entry.reads.map((r) => readRows.row(r)) };
+    }
     try {
       writeAtomically(this.location, JSON.stringify(content));
       return [];
@@ -145,23 +189,40 @@ export class ScanCache {
     }
   }
 
-  private linksHold(links: Links): boolean {
-    // Stored paths are normalised and relative; only one that leaves the root needs resolving.
-    const absolute = (p: string) => (path.sep === '/' && !p.startsWith('..') ? `${this.root}/${p}` : path.resolve(this.root, p));
-    for (const [from, specifier, target] of links.resolved) {
-      // Entries share links (every importer of a re-exporting file records its links): each is checked once.
-      const key = `${from}\0${specifier}\0${target}`;
-      let holds = this.checkedLinks.get(key);
-      if (holds === undefined) {
-        holds = (this.project.resolveFile(absolute(from), specifier) ?? null) === (target === null ? null : absolute(target));
-        this.checkedLinks.set(key, holds);
+  private linksHold(entry: Entry): boolean {
+    // Resolution reads only folder listings and configs: while those are unchanged, so are the links.
+    if (!this.resolutionInputsHold()) {
+      for (const i of entry.links) {
+        if (this.linkHolds[i] === undefined) {
+          const [from, specifier, target] = this.previous.links[i]!;
+          this.linkHolds[i] = (this.project.resolveFile(this.absolute(from), specifier) ?? null) === (target === null ? null : this.absolute(target));
+        }
+        if (!this.linkHolds[i]) return false;
       }
-      if (!holds) return false;
     }
-    return links.read.every(([file, hash, stamp]) => {
-      const at = absolute(file);
-      return (stamp !== null && !this.project.hasGivenText(at) && sameStamp(stampOf(at), stamp)) || this.fileHash(at) === hash;
+    return entry.reads.every((i) => {
+      if (this.readHolds[i] === undefined) {
+        const [file, hash, stamp] = this.previous.reads[i]!;
+        const at = this.absolute(file);
+        this.readHolds[i] = (stamp !== null && !this.project.hasGivenText(at) && sameStamp(this.stampOf(at), stamp)) || this.fileHash(at) === hash;
+      }
+      return this.readHolds[i];
     });
+  }
+
+  private resolutionInputsHold(): boolean {
+    this.inputsHold ??= this.previous.inputs.every(([p, ctime]) => ctimeOf(this.absolute(p)) === ctime);
+    return this.inputsHold;
+  }
+
+  /** Stored paths are normalised and relative; only one that leaves the root needs resolving. */
+  private absolute(p: string): string {
+    return path.sep === '/' && !p.startsWith('..') ? `${this.root}/${p}` : path.resolve(this.root, p);
+  }
+
+  private stampOf(file: string): FileStamp | undefined {
+    if (!this.stamps.has(file)) this.stamps.set(file, stampOf(file) ?? null);
+    return this.stamps.get(file) ?? undefined;
   }
 
   /** The hash of a linked file as this scan sees it (staged contents included), null if unreadable. */
@@ -172,18 +233,33 @@ export class ScanCache {
     }
     return this.hashes.get(file)!;
   }
+}
 
-  private relative(links: RecordedLinks): Links {
-    const rel = (p: string) => toPosix(path.relative(this.root, p));
-    return {
-      resolved: links.resolved.map(([from, specifier, target]) => [rel(from), specifier, target === null ? null : rel(target)]),
-      read: links.read.map((file) => [rel(file), this.fileHash(file), this.project.hasGivenText(file) ? null : (stampOf(file) ?? null)]),
-    };
+/** Rows of a table, each stored once. */
+class Table<T> {
+  private readonly rows = new Map<string, number>();
+  constructor(private readonly target: T[]) {}
+
+  row(value: T): number {
+    const key = JSON.stringify(value);
+    let index = this.rows.get(key);
+    if (index === undefined) {
+      this.rows.set(key, (index = this.target.length));
+      this.target.push(value);
+    }
+    return index;
   }
 }
 
+const byFirst = <T extends [string, ...unknown[]]>(a: T, b: T) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** A folder's or file's ctime, which moves on every change to it (and to a folder's entries); null when absent. */
+function ctimeOf(p: string): number | null {
+  return fs.statSync(p, { throwIfNoEntry: false })?.ctimeMs ?? null;
+}
+
 interface Observed {
-  resolved: Map<string, [string, string, string | null]>;
+  resolved: Map<string, Link>;
   tables: Set<string>;
 }
 
@@ -195,6 +271,26 @@ interface Observed {
 export class RecordingProjectIndex extends ProjectIndex {
   private readonly frames: Observed[] = [];
   private readonly tableLinks = new Map<string, Observed>();
+  /** What resolution read from disk on this thread, each with its ctime from just before the read. */
+  readonly inputs = new Map<string, number | null>();
+  /** Inputs not yet handed out by record(): a worker sends each to the calling thread once. */
+  private unsent: Input[] = [];
+
+  protected override listFolder(dir: string): Set<string> | null {
+    this.noteInput(dir);
+    return super.listFolder(dir);
+  }
+
+  protected override readConfig(file: string): string {
+    this.noteInput(file);
+    return super.readConfig(file);
+  }
+
+  private noteInput(p: string): void {
+    const ctime = ctimeOf(p);
+    this.inputs.set(p, ctime);
+    this.unsent.push([p, ctime]);
+  }
 
   override resolveFile(fromFile: string, specifier: string): string | undefined {
     const target = super.resolveFile(fromFile, specifier);
@@ -247,25 +343,41 @@ export class RecordingProjectIndex extends ProjectIndex {
       for (const [k, v] of links?.resolved ?? []) resolved.set(k, v);
       pending.push(...(links?.tables ?? []));
     }
-    return { value, links: { resolved: [...resolved.values()], read: [...read].sort() } };
+    const inputs = this.unsent;
+    this.unsent = [];
+    return { value, links: { resolved: [...resolved.values()], read: [...read].sort(), inputs } };
   }
 }
 
-function readCacheFile(location: string, key: string): Map<string, Entry> {
+/** The cache file's content, or an empty cache when it is missing, corrupt, foreign or of another key. */
+function readCacheFile(location: string, key: string): CacheFile {
+  const empty: CacheFile = { format: CACHE_FORMAT, key, inputs: [], links: [], reads: [], files: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(location, 'utf8'));
   } catch {
-    return new Map();
+    return empty;
   }
-  if (!parsed || typeof parsed !== 'object') return new Map();
-  const cache = parsed as Partial<CacheFile>;
-  if (cache.format !== CACHE_FORMAT || cache.key !== key || !cache.files || typeof cache.files !== 'object') return new Map();
-  return new Map(Object.entries(cache.files).filter((e): e is [string, Entry] => isEntry(e[1])));
+  const cache = parsed as Partial<CacheFile> | null;
+  if (!cache || typeof cache !== 'object' || cache.format !== CACHE_FORMAT || cache.key !== key) return empty;
+  const { inputs, links, reads, files } = cache;
+  if (!isTable(inputs, isInput) || !isTable(links, isLink) || !isTable(reads, isRead) || !files || typeof files !== 'object') return empty;
+  const valid = Object.entries(files).filter(([, entry]) => isEntry(entry, links.length, reads.length));
+  return { format: CACHE_FORMAT, key, inputs, links, reads, files: Object.fromEntries(valid) };
 }
 
-function isEntry(value: unknown): value is Entry {
+function isTable<T>(rows: unknown, isRow: (row: unknown[]) => boolean): rows is T[] {
+  return Array.isArray(rows) && rows.every((row) => Array.isArray(row) && isRow(row));
+}
+
+const isNullable = (v: unknown, type: 'string' | 'number') => v === null || typeof v === type;
+const isInput = (r: unknown[]) => r.length === 2 && typeof r[0] === 'string' && isNullable(r[1], 'number');
+const isLink = (r: unknown[]) => r.length === 3 && typeof r[0] === 'string' && typeof r[1] === 'string' && isNullable(r[2], 'string');
+const isRead = (r: unknown[]) => r.length === 3 && typeof r[0] === 'string' && isNullable(r[1], 'string') && (r[2] === null || isStamp(r[2]));
+
+function isEntry(value: unknown, links: number, reads: number): value is Entry {
   const e = value as Partial<Entry> | null;
+  const rows = (v: unknown, count: number) => Array.isArray(v) && v.every((i) => Number.isInteger(i) && i >= 0 && i < count);
   return (
     !!e &&
     typeof e.hash === 'string' &&
@@ -278,11 +390,8 @@ function isEntry(value: unknown): value is Entry {
     e.output.findings.every(isRawFinding) &&
     Array.isArray(e.output.warnings) &&
     e.output.warnings.every((w) => !!w && typeof w.file === 'string' && typeof w.message === 'string') &&
-    !!e.links &&
-    Array.isArray(e.links.resolved) &&
-    e.links.resolved.every((r) => Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && typeof r[1] === 'string' && (r[2] === null || typeof r[2] === 'string')) &&
-    Array.isArray(e.links.read) &&
-    e.links.read.every((r) => Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && (r[1] === null || typeof r[1] === 'string') && (r[2] === null || isStamp(r[2])))
+    rows(e.links, links) &&
+    rows(e.reads, reads)
   );
 }
 
@@ -311,12 +420,11 @@ const ORIGINS = new Set(['code', 'sdk-default', 'sharing', 'capability']);
 
 function isRawFinding(value: unknown): value is RawFinding {
   const f = value as Record<string, unknown> | null;
-  const nullableString = (v: unknown) => v === null || typeof v === 'string';
   return (
     !!f &&
     typeof f.rule === 'string' &&
-    nullableString(f.category) &&
-    nullableString(f.thirdParty) &&
+    isNullable(f.category, 'string') &&
+    isNullable(f.thirdParty, 'string') &&
     typeof f.file === 'string' &&
     ['line', 'column', 'endLine', 'endColumn'].every((k) => Number.isInteger(f[k])) &&
     typeof f.evidence === 'string' &&

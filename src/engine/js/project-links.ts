@@ -153,22 +153,30 @@ export class ProjectIndex implements ProjectLinks {
     return parsed.ok ? exportTable(parsed.ast, file, this) : undefined;
   }
 
-  /** `./x` may name `x.ts`, `x/index.ts`, or `x.ts` written as `x.js` (NodeNext style). */
   /** Whether a file exists, from its folder's listing: probing `./x` tries a dozen names, a stat each otherwise. */
   private isFile(p: string): boolean {
     const dir = path.dirname(p);
     let listing = this.listings.get(dir);
-    if (listing === undefined) {
-      try {
-        const entries = fs.readdirSync(dir, { withFileTypes: true });
-        listing = new Set(entries.filter((e) => e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))).map((e) => e.name));
-      } catch {
-        listing = null;
-      }
-      this.listings.set(dir, listing);
-    }
+    if (listing === undefined) this.listings.set(dir, (listing = this.listFolder(dir)));
     return listing?.has(path.basename(p)) ?? false;
   }
+
+  /** The names of the files in a folder, null when it cannot be read. Every resolution reads the disk through here or readConfig. */
+  protected listFolder(dir: string): Set<string> | null {
+    try {
+      const entries = fs.readdirSync(dir, { withFileTypes: true });
+      return new Set(entries.filter((e) => e.isFile() || (e.isSymbolicLink() && statIsFile(path.join(dir, e.name)))).map((e) => e.name));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The text of a tsconfig.json or jsconfig.json whose `paths` resolve aliases. */
+  protected readConfig(file: string): string {
+    return fs.readFileSync(file, 'utf8');
+  }
+
+  /** `./x` may name `x.ts`, `x/index.ts`, or `x.ts` written as `x.js` (NodeNext style). */
 
   private probe(base: string): string | undefined {
     if (!this.probed.has(base)) this.probed.set(base, this.probeDisk(base));
@@ -191,7 +199,7 @@ export class ProjectIndex implements ProjectLinks {
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const config = path.join(dir, name);
       if (this.isFile(config)) {
-        found = readAliases(config);
+        found = readAliases(config, this.readConfig(config));
         break;
       }
     }
@@ -202,10 +210,10 @@ export class ProjectIndex implements ProjectLinks {
   }
 }
 
-function readAliases(config: string): PathAliases | undefined {
+function readAliases(config: string, text: string): PathAliases | undefined {
   // tsconfig.json allows comments and trailing commas; TypeScript's own reader handles them. Loaded lazily: it is large.
   const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
-  const parsed = ts.parseConfigFileTextToJson(config, fs.readFileSync(config, 'utf8'));
+  const parsed = ts.parseConfigFileTextToJson(config, text);
   const options = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
   if (!options?.paths) return undefined;
   const baseDir = path.resolve(path.dirname(config), options.baseUrl ?? '.');
