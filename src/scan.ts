@@ -117,7 +117,7 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const read = (file: string): ReadOutcome => given?.get(file) ?? readSourceFile(path.join(root, file));
   const dependencies = projectDependencies(given ? await projectManifests(discover) : files, read);
   const givenTexts = new Map([...(given ?? [])].flatMap(([file, read]) => (read?.text === undefined ? [] : [[path.join(root, file), read.text] as const])));
-  const projectOptions = { contents: givenTexts, mayAlias: prefilterFor(index).mayAlias };
+  const projectOptions = { contents: givenTexts, prefilter: prefilterFor(index) };
   const cache = options.cache || options.cacheLocation
     ? openCache(new RecordingProjectIndex(root, projectOptions), cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies }))
     : undefined;
@@ -188,6 +188,8 @@ async function scanFiles(
     if (cached) records.set(file, cached);
     else misses.push({ file, text: read.text, stamp: read.stamp, readWarning: read.warning });
   }
+  // A file that others import is then read once: their link checks see the text read here.
+  ctx.project.know(misses.filter((m) => fromDisk(m.file)).map((m) => [path.join(ctx.root, m.file), m.text]));
   const recordOf = (miss: Miss, output: FileOutput): FileRecord => ({
     output,
     suppressions: parseSuppressions(miss.text),

@@ -21,7 +21,7 @@ describe('the literal prefilter', () => {
       const absolutePath = path.join(FIXTURES, file);
       const dependencies = new Set(['cordova-plugin-device']);
       // The unfiltered run parses every file and every export table the analysis asks for.
-      const gated: ScanContext = { root: FIXTURES, index, dependencies, project: new ProjectIndex(FIXTURES, { mayAlias: prefilterFor(index).mayAlias }) };
+      const gated: ScanContext = { root: FIXTURES, index, dependencies, project: new ProjectIndex(FIXTURES, { prefilter: prefilterFor(index) }) };
       const ungated: ScanContext = { ...gated, project: new ProjectIndex(FIXTURES) };
       const input = { file, absolutePath, text: fs.readFileSync(absolutePath, 'utf8') };
       const filtered = jsScanner.scan(input, gated).findings;

@@ -37,7 +37,7 @@ export default function scanBatch(task: WorkerTask): WorkerResult[] {
   if (context?.key !== key) {
     const { rules } = loadRules(task.setup.ruleFolders);
     const index = compileRules([...rules, ...sdkDefaultRules(loadCatalog().sdks.values())]);
-    const project = new RecordingProjectIndex(task.setup.root, { mayAlias: prefilterFor(index).mayAlias });
+    const project = new RecordingProjectIndex(task.setup.root, { prefilter: prefilterFor(index) });
     context = { key, project, ctx: { root: task.setup.root, index, dependencies: new Set(task.setup.dependencies), project } };
   }
   const { ctx, project } = context;

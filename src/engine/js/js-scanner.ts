@@ -23,7 +23,8 @@ export const jsScanner: Scanner = {
  * that imports a project file which re-exports an SDK or API.
  */
 function needsParse(input: FileInput, ctx: ScanContext): boolean {
-  return prefilterFor(ctx.index).mayMatch(input.text) || ctx.project.linksToAliases(input.absolutePath, input.text);
+  const facts = ctx.project.factsOf(input.absolutePath, input.text);
+  return prefilterFor(ctx.index).mayMatch(input.text, facts) || ctx.project.linksToAliases(input.absolutePath, input.text);
 }
 
 /** Parses and lints JavaScript or TypeScript text; used for files and for inline `<script>` bodies. */

@@ -27,14 +27,26 @@ interface Requirement {
 }
 
 export interface Prefilter {
+  /** One pass over a text, collecting everything the two questions below are asked against. */
+  factsOf(text: string): Facts;
   /** True when some matcher could match this text. */
-  mayMatch(text: string): boolean;
+  mayMatch(text: string, facts?: Facts): boolean;
   /**
    * True when the text names a module or global that some matcher starts from. Only then can the
    * file's exports alias one (`export const pos = navigator.geolocation.getCurrentPosition`) and
    * hand an importer a matcher whose every literal is elsewhere.
    */
-  mayAlias(text: string): boolean;
+  mayAlias(text: string, facts?: Facts): boolean;
+}
+
+/** What one pass over a text found. Computed once per file and shared by every question about it. */
+export interface Facts {
+  /** The words of the text that some requirement or root global is. */
+  words: Set<string>;
+  /** The module specifiers it imports, requires or re-exports from, as written. */
+  modules: Set<string>;
+  /** Where it names a global some matcher starts from, or a global object: `[name, start, end]`. */
+  globals: [string, number, number][];
 }
 
 const IDENTIFIER_ONLY = /^[A-Za-z_$][\w$]*$/;
@@ -57,10 +69,18 @@ const QUOTE = '[\'"`]';
 const IMPORTED = '(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)(?:\\s|\\/\\*.*?\\*\\/|\\/\\/[^\\n]*\\n)*';
 const SPECIFIER_IN_CODE = new RegExp(`${IMPORTED}${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
 
+
 /** The module specifiers a text imports, requires or re-exports from, as written. */
-export function* importedSpecifiers(text: string): Generator<string> {
-  for (const m of text.matchAll(SPECIFIER_IN_CODE)) yield m[1]!;
+function modulesOf(text: string): Set<string> {
+  return new Set(Array.from(text.matchAll(SPECIFIER_IN_CODE), (m) => m[1]!));
 }
+
+/** Lets every text through: for an index with a matcher that needs no literal, and for tests that compare with and without. */
+export const PASS_ALL: Prefilter = {
+  factsOf: (text) => ({ words: new Set(), modules: modulesOf(text), globals: [] }),
+  mayMatch: () => true,
+  mayAlias: () => true,
+};
 
 const cache = new WeakMap<RuleIndex, Prefilter>();
 
@@ -121,7 +141,7 @@ function argumentAtom(arg: string | number): Atom {
  */
 function buildPrefilter(requirements: Requirement[]): Prefilter {
   // A matcher with no atoms could match anything, so every file must be parsed.
-  if (requirements.some((r) => r.atoms.length === 0)) return { mayMatch: () => true, mayAlias: () => true };
+  if (requirements.some((r) => r.atoms.length === 0)) return PASS_ALL;
   // Requirements by their anchor: a word (found whole), an imported module, a module prefix, or a
   // literal found anywhere (a URL fragment).
   const byWord = new Map<string, Atom[][]>();
@@ -136,8 +156,10 @@ function buildPrefilter(requirements: Requirement[]): Prefilter {
     else pushTo(tables[anchor.kind], anchor.value, atoms);
   }
   const atoms = requirements.flatMap((r) => r.atoms);
+  const roots = rootsOf(requirements);
   // Header names are also written as identifiers (`req.headers.cookie`).
-  const words = new WordSet([...byWord.keys(), ...atoms.filter((a) => a.kind === 'word' || (a.kind === 'header' && IDENTIFIER_ONLY.test(a.value))).map((a) => a.value)]);
+  const headerWords = atoms.filter((a) => a.kind === 'header' && IDENTIFIER_ONLY.test(a.value)).map((a) => a.value);
+  const words = new WordSet([...byWord.keys(), ...atoms.filter((a) => a.kind === 'word').map((a) => a.value), ...headerWords, ...roots.globals.keys()]);
   const literalAnchors = [...byLiteral.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const literalRegex = alternation(literalAnchors, (group) => group, 'g');
   // Two literals found at one place are a prefix of one another, and the regex reports only the first.
@@ -145,14 +167,20 @@ function buildPrefilter(requirements: Requirement[]): Prefilter {
   const headerRegex = alternation(headers.flat().map((a) => a.value), (group) => group, 'i');
   const headerChecks = new Map(atoms.filter((a) => a.kind === 'header').map((a) => [a, new RegExp(`${QUOTE}${escapeRegex(a.value)}${QUOTE}`, 'i')]));
 
+  const factsOf = (text: string): Facts => {
+    const facts: Facts = { words: new Set(), modules: new Set(), globals: [] };
+    words.some(text, (word, start, end) => {
+      facts.words.add(word);
+      if (roots.globals.has(word)) facts.globals.push([word, start, end]);
+      return false;
+    });
+    facts.modules = modulesOf(text);
+    return facts;
+  };
+  const namesRoot = aliasTest(roots);
   return {
-    mayMatch(text) {
-      const facts: Facts = { words: new Set(), modules: new Set() };
-      words.some(text, (word) => {
-        facts.words.add(word);
-        return false;
-      });
-      for (const specifier of importedSpecifiers(text)) facts.modules.add(specifier);
+    factsOf,
+    mayMatch(text, facts = factsOf(text)) {
       const holds = (atom: Atom): boolean => {
         switch (atom.kind) {
           case 'word':
@@ -181,14 +209,36 @@ function buildPrefilter(requirements: Requirement[]): Prefilter {
       }
       return !!headerRegex?.test(text) && some(headers);
     },
-    mayAlias: aliasTest(requirements),
+    // Comments are taken out only when the text seems to name a root, which few files do.
+    mayAlias: (text, facts = factsOf(text)) => {
+      if (!namesRoot(text, facts)) return false;
+      const code = text.replace(LINE_COMMENTS, '');
+      return namesRoot(code, factsOf(code));
+    },
   };
 }
 
-/** What one pass over a file found: the requirement words it holds and the modules it imports. */
-interface Facts {
-  words: Set<string>;
+/** The modules and globals matchers start from, with the path segments that can follow each global. */
+interface Roots {
   modules: Set<string>;
+  prefixes: string[];
+  /** The second path segments of each global, or null when a matcher is the global alone (`fbq(…)`). */
+  globals: Map<string, Set<string> | null>;
+}
+
+function rootsOf(requirements: Requirement[]): Roots {
+  const roots: Roots = { modules: new Set(), prefixes: [], globals: new Map([...GLOBAL_OBJECTS].map((g) => [g, new Set()])) };
+  for (const { atoms, root } of requirements) {
+    if (root?.kind === 'string') roots.modules.add(root.value);
+    else if (root?.kind === 'string-prefix') roots.prefixes.push(root.value);
+    else if (root?.kind === 'word') {
+      const next = atoms[atoms.indexOf(root) + 1];
+      const known = roots.globals.get(root.value);
+      if (!next || known === null) roots.globals.set(root.value, null);
+      else roots.globals.set(root.value, (known ?? new Set()).add(next.value));
+    }
+  }
+  return roots;
 }
 
 /**
@@ -197,27 +247,7 @@ interface Facts {
  * path (`navigator.geolocation`, `document['cookie']`). `document.createElement` is no such use, and
  * neither is a `$` in a regular expression. The global objects count when used whole.
  */
-function aliasTest(requirements: Requirement[]): (text: string) => boolean {
-  const modules = new Set<string>();
-  const prefixes = new Set<string>();
-  // The second path segments of each global, or null when a matcher is the global alone (`fbq(…)`).
-  const globals = new Map<string, Set<string> | null>([...GLOBAL_OBJECTS].map((g) => [g, new Set()]));
-  for (const { atoms, root } of requirements) {
-    if (root?.kind === 'string') modules.add(root.value);
-    else if (root?.kind === 'string-prefix') prefixes.add(root.value);
-    else if (root?.kind === 'word') {
-      const next = atoms[atoms.indexOf(root) + 1];
-      const known = globals.get(root.value);
-      if (!next || known === null) globals.set(root.value, null);
-      else globals.set(root.value, (known ?? new Set()).add(next.value));
-    }
-  }
-  const longestFirst = (a: string, b: string) => b.length - a.length || (a < b ? -1 : 1);
-  const imported = [
-    alternation([...modules].sort(longestFirst), (group) => `${IMPORTED}${QUOTE}(?:${group})${QUOTE}`, ''),
-    alternation([...prefixes].sort(longestFirst), (group) => `${IMPORTED}${QUOTE}(?:${group})`, ''),
-  ];
-  const used = new WordSet(globals.keys());
+function aliasTest({ modules, prefixes, globals }: Roots): (text: string, facts: Facts) => boolean {
   // Sticky: tried right after each use found.
   const after = new Map(
     [...globals].map(([global, segments]) => {
@@ -225,9 +255,9 @@ function aliasTest(requirements: Requirement[]): (text: string) => boolean {
       return [global, segments === null ? undefined : new RegExp(`(?:${steps}${WHOLE_VALUE})`, 'my')];
     }),
   );
-  const names = (text: string) =>
-    imported.some((regex) => regex?.test(text)) ||
-    used.some(text, (global, start, end) => {
+  return (text, facts) =>
+    [...facts.modules].some((m) => modules.has(m) || prefixes.some((p) => m.startsWith(p))) ||
+    facts.globals.some(([global, start, end]) => {
       // A property of something (`token.tt`) is no global, unless that something is the global object.
       if (text[start - 1] === '.' && !GLOBAL_OBJECT_DOT.test(text.slice(Math.max(0, start - 16), start))) return false;
       if (text[end] === '{') return false; // a template's `${`
@@ -236,8 +266,6 @@ function aliasTest(requirements: Requirement[]): (text: string) => boolean {
       next.lastIndex = end;
       return next.test(text);
     });
-  // Comments are taken out only when the text seems to name a root, which few files do.
-  return (text) => names(text) && names(text.replace(LINE_COMMENTS, ''));
 }
 
 /** One regular expression for a list of literals, tried longest first; undefined for none. */

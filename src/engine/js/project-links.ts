@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { readSourceFile } from '../read-file.js';
 import { parseSource } from './parse.js';
-import { importedSpecifiers } from './prefilter.js';
+import { type Facts, PASS_ALL, type Prefilter } from './prefilter.js';
 import { exportTable } from './lint-js.js';
 import type { ExportTable, ProjectLinks } from './references.js';
 
@@ -31,20 +32,38 @@ export class ProjectIndex implements ProjectLinks {
   private readonly reaches = new Set<string>();
 
   private readonly contents: ReadonlyMap<string, string>;
-  private readonly mayAlias: (text: string) => boolean;
+  /** Texts this scan read from disk, by absolute path: an imported file need not be read twice. */
+  private readonly known = new Map<string, string>();
+  private readonly prefilter: Prefilter;
+  /** The prefilter's facts of each file, with the text they are of. */
+  private readonly facts = new Map<string, { text: string; facts: Facts }>();
 
   /**
    * @param options.contents texts that replace files on disk, by absolute path: with `--staged` an
    *   importer must see the re-exports as they are staged, not as the work tree has them.
-   * @param options.mayAlias the prefilter's test for text that names a module or global a matcher
-   *   starts from; a file is parsed for its exports only if it, or a file it imports, passes it.
+   * @param options.prefilter the JS prefilter: a file is parsed for its exports only if it, or a
+   *   file it imports, names a module or global a matcher starts from (`mayAlias`).
    */
   constructor(
     readonly root: string,
-    options: { contents?: ReadonlyMap<string, string>; mayAlias?: (text: string) => boolean } = {},
+    options: { contents?: ReadonlyMap<string, string>; prefilter?: Prefilter } = {},
   ) {
     this.contents = options.contents ?? new Map();
-    this.mayAlias = options.mayAlias ?? (() => true);
+    this.prefilter = options.prefilter ?? PASS_ALL;
+  }
+
+  /** Texts the scan has already read from disk, so that files imported by others are not read again. */
+  know(texts: Iterable<[file: string, text: string]>): void {
+    for (const [file, text] of texts) this.known.set(file, text);
+  }
+
+  /** The prefilter's facts of a file's text, computed once whoever asks (the scanner, or an importer's links). */
+  factsOf(file: string, text: string): Facts {
+    const memo = this.facts.get(file);
+    if (memo?.text === text) return memo.facts;
+    const facts = this.prefilter.factsOf(text);
+    this.facts.set(file, { text, facts });
+    return facts;
   }
 
   /** Whether the scan was given this file's text (the git index), which the disk may not match. */
@@ -54,13 +73,10 @@ export class ProjectIndex implements ProjectLinks {
 
   /** The text of a project file as this scan sees it: given contents first, then the disk. */
   textOf(file: string): string | undefined {
-    const given = this.contents.get(file);
+    const given = this.contents.get(file) ?? this.known.get(file);
     if (given !== undefined) return given;
-    try {
-      return fs.statSync(file).size <= MAX_TABLE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
+    const { text } = readSourceFile(file);
+    return text !== undefined && text.length <= MAX_TABLE_BYTES ? text : undefined;
   }
 
   resolveFile(fromFile: string, specifier: string): string | undefined {
@@ -102,7 +118,7 @@ export class ProjectIndex implements ProjectLinks {
   /** Project files the text imports or re-exports from. */
   private targets(file: string, text: string): string[] {
     const out: string[] = [];
-    for (const specifier of importedSpecifiers(text)) {
+    for (const specifier of this.factsOf(file, text).modules) {
       const target = this.resolveFile(file, specifier);
       if (target && target !== file) out.push(target);
     }
@@ -114,7 +130,7 @@ export class ProjectIndex implements ProjectLinks {
     let info = this.links.get(file);
     if (!info) {
       const text = this.textOf(file);
-      info = text === undefined ? { namesRoot: false, targets: [] } : { namesRoot: this.mayAlias(text), targets: this.targets(file, text) };
+      info = text === undefined ? { namesRoot: false, targets: [] } : { namesRoot: this.prefilter.mayAlias(text, this.factsOf(file, text)), targets: this.targets(file, text) };
       this.links.set(file, info);
     }
     return info;
