@@ -2,10 +2,10 @@
 // `npm run bench`: privacy-lint against ESLint 9 + @typescript-eslint/parser running the equivalent
 // restricted-import/property/syntax rules, on the same large corpus, in the same run.
 // The corpus is real code nobody here wrote: the hand-written modules of this project's own
-// node_modules (no bundles, builds or type declarations, none over 64 KB, so that files look like a
-// monorepo's: about 150 lines each), copied until it reaches the target size, with the rule
-// fixtures sprinkled in so that findings exist.
-// Usage: npm run bench [-- --files 5000 --lines 750000 --sizes 0.25,0.5,1]
+// node_modules (no bundles, builds or type declarations, none over 32 KB, so that files look like a
+// monorepo's: about 200 lines each), copied until it reaches the target size, plus every rule
+// fixture once so that findings exist, and a policy.yaml. Like a monorepo, it is a git work tree.
+// Usage: npm run bench [-- --files 5000 --lines 750000 --mb 28 --sizes 0.25,0.5,1]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '5000' },
     lines: { type: 'string', default: '750000' },
+    mb: { type: 'string', default: '28' },
     sizes: { type: 'string', default: '0.25,0.5,1' },
     work: { type: 'string', default: path.join(os.tmpdir(), 'privacy-lint-bench') },
   },
@@ -31,8 +32,10 @@ const { values } = parseArgs({
 
 const targetFiles = Number(values.files);
 const targetLines = Number(values.lines);
+const targetBytes = Number(values.mb) * 1e6;
 const work = values.work;
 
+/** The hand-written modules of node_modules, sorted. */
 function candidates() {
   const out = [];
   const walk = (dir) => {
@@ -41,12 +44,11 @@ function candidates() {
       if (entry.isDirectory()) walk(full);
       else if (SOURCE.test(entry.name) && !/\.d\.(m|c)?ts$|\.min\.js$/.test(entry.name) && !BUILT.test(full)) {
         const size = fs.statSync(full).size;
-        if (size > 1024 && size < 64 * 1024) out.push(full);
+        if (size > 1024 && size < 32 * 1024) out.push(full);
       }
     }
   };
   walk(path.join(REPO, 'node_modules'));
-  for (const file of listFixtures(path.join(REPO, 'fixtures/rules'))) out.push(file);
   return out.sort();
 }
 
@@ -56,38 +58,49 @@ function listFixtures(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile() && SOURCE.test(entry.name)) out.push(path.join(entry.parentPath ?? entry.path, entry.name));
   }
-  return out;
+  return out.sort();
 }
 
-/** Copies real files round-robin into numbered folders until both targets are reached; reuses an identical earlier corpus. */
-function buildCorpus(dir, files, lines) {
+/**
+ * Copies every rule fixture once, then real modules round-robin into numbered folders until every
+ * target is reached, and commits the tree; reuses an identical earlier corpus. The fixtures are
+ * the files that collect: about one in twenty-five, more than most real trees hold.
+ */
+function buildCorpus(dir, files, lines, bytes) {
   const statsFile = path.join(dir, '..', `${path.basename(dir)}.json`);
-  const wanted = JSON.stringify({ files, lines, pool: 'sources-64k' });
+  const wanted = JSON.stringify({ files, lines, bytes, pool: 'sources-32k-fixtures-once-git' });
   if (fs.existsSync(statsFile) && fs.existsSync(dir)) {
     const saved = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
     if (JSON.stringify(saved.target) === wanted) return saved.stats;
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  const stats = { files: 0, lines: 0, bytes: 0, collecting: 0 };
+  const copy = (source, target) => {
+    const text = fs.readFileSync(source, 'utf8');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+    stats.files++;
+    stats.bytes += text.length;
+    stats.lines += text.split('\n').length;
+  };
+  for (const fixture of listFixtures(path.join(REPO, 'fixtures/rules'))) copy(fixture, path.join(dir, path.relative(REPO, fixture)));
+  stats.collecting = stats.files;
+  fs.copyFileSync(path.join(REPO, 'fixtures/demo-app/policy.seed-000.yaml'), path.join(dir, 'policy.yaml'));
   const pool = candidates();
-  let count = 0;
-  let lineCount = 0;
-  let bytes = 0;
-  for (let round = 0; count < files || lineCount < lines; round++) {
+  const reached = () => stats.files >= files && stats.lines >= lines && stats.bytes >= bytes;
+  for (let round = 0; !reached(); round++) {
     for (const source of pool) {
-      if (count >= files && lineCount >= lines) break;
-      const text = fs.readFileSync(source, 'utf8');
+      if (reached()) break;
       // Vendored paths (node_modules, dist, build...) are ignored by default, so flatten them.
       const relative = path.relative(REPO, source).replace(/node_modules|dist|build|vendor|__tests__|\.test\.|\.spec\./g, (m) => m.replace(/[_.]/g, '') + 'x');
-      const target = path.join(dir, `copy${round}`, relative);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text);
-      count++;
-      bytes += text.length;
-      lineCount += text.split('\n').length;
+      copy(source, path.join(dir, `copy${round}`, relative));
     }
   }
-  const stats = { files: count, lines: lineCount, bytes };
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'bench corpus');
   fs.writeFileSync(statsFile, JSON.stringify({ target: JSON.parse(wanted), stats }));
   return stats;
 }
@@ -146,6 +159,11 @@ function measure(command, args, cwd) {
   return { seconds, mb: Math.round(kb / 1024), status: run.status, stderr: run.stderr };
 }
 
+/** Short runs are where the machine's noise shows: the median of three. */
+function medianOf3(command, args, cwd) {
+  return [1, 2, 3].map(() => measure(command, args, cwd)).sort((a, b) => a.seconds - b.seconds)[1];
+}
+
 function row(label, m) {
   return `${label.padEnd(44)} ${m.seconds.toFixed(2).padStart(8)} s ${String(m.mb).padStart(6)} MB   (exit ${m.status})`;
 }
@@ -160,14 +178,14 @@ async function main() {
   const results = [];
   for (const size of sizes) {
     const corpus = path.join(work, `corpus-${size}`);
-    const stats = buildCorpus(corpus, Math.round(targetFiles * size), Math.round(targetLines * size));
-    console.log(`\ncorpus ${size}: ${stats.files} files, ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(1)} MB`);
+    const stats = buildCorpus(corpus, Math.round(targetFiles * size), Math.round(targetLines * size), Math.round(targetBytes * size));
+    console.log(`\ncorpus ${size}: ${stats.files} files (${stats.collecting} of them fixtures that collect), ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(1)} MB`);
     const cache = path.join(work, `cache-${size}`);
     fs.rmSync(cache, { force: true });
     const pl = measure(process.execPath, [CLI, 'check', corpus, '--format', 'json', '--output', path.join(work, 'pl.json')], REPO);
     console.log(row('privacy-lint (cold)', pl));
     const cold = measure(process.execPath, [CLI, 'check', corpus, '--cache', '--cache-location', cache, '--format', 'json', '--output', path.join(work, 'pl-cache.json')], REPO);
-    const warm = measure(process.execPath, [CLI, 'check', corpus, '--cache', '--cache-location', cache, '--format', 'json', '--output', path.join(work, 'pl-cache.json')], REPO);
+    const warm = medianOf3(process.execPath, [CLI, 'check', corpus, '--cache', '--cache-location', cache, '--format', 'json', '--output', path.join(work, 'pl-cache.json')], REPO);
     console.log(row('privacy-lint --cache (fill)', cold));
     console.log(row('privacy-lint --cache (warm)', warm));
     const es = measure(process.execPath, [ESLINT, '--no-config-lookup', '-c', eslintConfig, '--format', 'json', '-o', path.join(work, 'es.json'), corpus], work);
@@ -193,14 +211,14 @@ function stagedBench(corpus) {
   fs.rmSync(repo, { recursive: true, force: true });
   fs.cpSync(path.join(REPO, 'fixtures/demo-app'), repo, { recursive: true });
   const ordinary = fs.readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => SOURCE.test(f) && !f.includes('fixtures')).sort().slice(0, 5);
-  for (const file of ordinary) fs.cpSync(path.join(corpus, file), path.join(repo, 'lib', path.basename(file)));
+  ordinary.forEach((file, i) => fs.cpSync(path.join(corpus, file), path.join(repo, 'lib', `${i}-${path.basename(file)}`)));
   const git = (...args) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
   git('init', '-q');
   git('add', 'lib');
-  const handful = measure(process.execPath, [CLI, 'check', '--staged', '--policy', 'policy.seed-000.yaml'], repo);
+  const handful = medianOf3(process.execPath, [CLI, 'check', '--staged', '--policy', 'policy.seed-000.yaml'], repo);
   console.log(`\n${row(`privacy-lint --staged (${ordinary.length} ordinary files)`, handful)}`);
   git('add', '.');
-  const all = measure(process.execPath, [CLI, 'check', '--staged', '--policy', 'policy.seed-000.yaml'], repo);
+  const all = medianOf3(process.execPath, [CLI, 'check', '--staged', '--policy', 'policy.seed-000.yaml'], repo);
   console.log(row('privacy-lint --staged (demo app, all staged)', all));
 }
 

@@ -14,7 +14,7 @@ import { prefilterFor } from './engine/js/prefilter.js';
 import { type Concurrency, WorkerPool, workerCount } from './engine/parallel.js';
 import type { WorkerSetup } from './engine/scan-worker.js';
 import type { FileOutput, ScanContext } from './engine/scanner.js';
-import { scannerFor } from './engine/scanners.js';
+import { loadScanners } from './engine/scanners.js';
 import { byLocation, sdkDefaultFindings, sdkDefaultRules } from './engine/sdk-defaults.js';
 import { applySuppressions, contradictionWarnings, parseSuppressions, type Suppression } from './engine/suppressions.js';
 import { applyBaseline, baselineEntries, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './policy/baseline.js';
@@ -188,6 +188,7 @@ async function scanFiles(
     if (cached) records.set(file, cached);
     else misses.push({ file, text: read.text, stamp: read.stamp, readWarning: read.warning });
   }
+  const scannerFor = await loadScanners(misses.map((m) => m.file));
   // A file that others import is then read once: their link checks see the text read here.
   ctx.project.know(misses.filter((m) => fromDisk(m.file)).map((m) => [path.join(ctx.root, m.file), m.text]));
   const recordOf = (miss: Miss, output: FileOutput): FileRecord => ({
@@ -206,7 +207,7 @@ async function scanFiles(
   const workers = workerCount(concurrency, misses);
   if (workers === 0) {
     for (const miss of misses) {
-      const { value, links } = recorded(() => scannerFor(miss.file)!.scan(input(miss), ctx));
+      const { value, links } = recorded(() => scannerFor(miss.file).scan(input(miss), ctx));
       settle(miss, value, links);
     }
   } else {
@@ -223,7 +224,7 @@ async function scanFiles(
     };
     try {
       for (const miss of misses) {
-        const scanner = scannerFor(miss.file)!;
+        const scanner = scannerFor(miss.file);
         const { value: needed, links } = recorded(() => scanner.needsWork?.(input(miss), ctx) ?? true);
         if (!needed) settle(miss, { findings: [], warnings: [] }, links);
         else {

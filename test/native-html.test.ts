@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scannerFor } from '../src/engine/scanners.js';
+import { fileKind } from '../src/engine/scanners.js';
 import { located, probeScan } from './helpers/native-probe.js';
 
 const WEB = `  - id: tongji
@@ -30,7 +30,7 @@ const WEB = `  - id: tongji
 
 describe('HTML pages', () => {
   it('are read from .html and .htm files', () => {
-    expect(['web/index.html', 'public/legacy.HTM'].map((f) => scannerFor(f)?.id)).toEqual(['html', 'html']);
+    expect(['web/index.html', 'public/legacy.HTM'].map((f) => fileKind(f))).toEqual(['html', 'html']);
   });
 
   it('matches <script src> and pixel URLs at their tags, and lints inline scripts at their place in the page', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { podNames } from '../src/engine/native/pod-names.js';
 import { readPrivacyManifest } from '../src/engine/native/privacy-manifest.js';
 import { swiftPackageRepository } from '../src/engine/native/named-rules.js';
-import { scannerFor } from '../src/engine/scanners.js';
+import { fileKind } from '../src/engine/scanners.js';
 import { located, probeScan } from './helpers/native-probe.js';
 
 const PERMISSION = `  - id: phone
@@ -43,7 +43,7 @@ describe('which scanner owns a file', () => {
       'mini/app.json': 'app-config',
       'package.json': 'package-json',
     };
-    expect(Object.fromEntries(Object.keys(owners).map((f) => [f, scannerFor(f)?.id]))).toEqual(owners);
+    expect(Object.fromEntries(Object.keys(owners).map((f) => [f, fileKind(f)]))).toEqual(owners);
   });
 });
 

@@ -6,6 +6,7 @@ import { ProjectIndex } from '../src/engine/js/project-links.js';
 import { jsScanner, lintJsText } from '../src/engine/js/js-scanner.js';
 import { prefilterFor } from '../src/engine/js/prefilter.js';
 import { compileRules } from '../src/engine/rule-index.js';
+import { fileKind } from '../src/engine/scanners.js';
 import type { ScanContext } from '../src/engine/scanner.js';
 import { filesBelow } from './helpers/annotations.js';
 
@@ -13,7 +14,7 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
 describe('the literal prefilter', () => {
   const index = compileRules(loadRules().rules);
-  const files = filesBelow(FIXTURES).filter((f) => jsScanner.accepts(f));
+  const files = filesBelow(FIXTURES).filter((f) => fileKind(f) === 'javascript');
 
   it('never drops a finding: every fixture gives the same findings with the prefilter and the export-table gate on and off', () => {
     expect(files.length).toBeGreaterThan(20);

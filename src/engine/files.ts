@@ -45,8 +45,8 @@ export const TEST_IGNORES = [
 
 /** Drops paths the ignores exclude, for files named one by one (the git index, an editor buffer). */
 export function filterIgnored(files: string[], options: Omit<DiscoverOptions, 'paths'>): string[] {
-  const ignored = picomatch(ignorePatterns(options), { dot: true });
-  const included = options.include.length > 0 ? picomatch(options.include, { dot: true }) : () => true;
+  const ignored = globMatcher(ignorePatterns(options), { dot: true });
+  const included = options.include.length > 0 ? globMatcher(options.include, { dot: true }) : () => true;
   return files.filter((file) => isScannable(file) && included(file) && !ignored(file)).sort();
 }
 
@@ -112,10 +112,21 @@ function gitListing(root: string, patterns: string[], ignore: string[]): string[
     if (entry.length < 3) continue;
     (entry[0] === 'R' ? removed : present).add(entry.slice(2));
   }
-  const wanted = picomatch(patterns, { dot: false });
-  const ignored = picomatch(ignore, { dot: true });
+  const wanted = globMatcher(patterns, { dot: false });
+  const ignored = globMatcher(ignore, { dot: true });
   // Paths outside the root (`../x`) cannot occur: git lists relative to its working folder.
-  return [...present].filter((file) => !removed.has(file) && wanted(file) && !ignored(file));
+  return [...present].filter((file) => !removed.has(file) && isScannable(file) && wanted(file) && !ignored(file));
+}
+
+/**
+ * One regular expression for a list of globs. picomatch's own matcher for a list tries each
+ * pattern in turn, with bookkeeping per try: on a 5,000-file tree and thirty ignores, that alone
+ * took a tenth of a second.
+ */
+function globMatcher(patterns: string[], options: { dot: boolean }): (file: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const regex = new RegExp(patterns.map((p) => `(?:${picomatch.makeRe(p, options).source})`).join('|'));
+  return (file) => regex.test(file);
 }
 
 /** A walk of the folder with `.gitignore` files honoured, for a tree outside git. */

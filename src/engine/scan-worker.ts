@@ -5,7 +5,7 @@ import { type RecordedLinks, RecordingProjectIndex } from './cache.js';
 import { prefilterFor } from './js/prefilter.js';
 import { compileRules } from './rule-index.js';
 import type { FileOutput, ScanContext } from './scanner.js';
-import { scannerFor } from './scanners.js';
+import { loadScanners } from './scanners.js';
 import { sdkDefaultRules } from './sdk-defaults.js';
 
 /** What every worker needs to rebuild the scan context the main thread has. */
@@ -32,7 +32,7 @@ let context: { key: string; ctx: ScanContext; project: RecordingProjectIndex } |
  * Worker entry: scans a batch of files with the same rules and context as the main thread would.
  * The context is built once per worker and reused for every batch of the same scan.
  */
-export default function scanBatch(task: WorkerTask): WorkerResult[] {
+export default async function scanBatch(task: WorkerTask): Promise<WorkerResult[]> {
   const key = JSON.stringify(task.setup);
   if (context?.key !== key) {
     const { rules } = loadRules(task.setup.ruleFolders);
@@ -41,8 +41,9 @@ export default function scanBatch(task: WorkerTask): WorkerResult[] {
     context = { key, project, ctx: { root: task.setup.root, index, dependencies: new Set(task.setup.dependencies), project } };
   }
   const { ctx, project } = context;
+  const scannerFor = await loadScanners(task.files.map((f) => f.file));
   return task.files.map(({ file, text }) => {
-    const { value: output, links } = project.record(() => scannerFor(file)!.scan({ file, absolutePath: path.join(ctx.root, file), text }, ctx));
+    const { value: output, links } = project.record(() => scannerFor(file).scan({ file, absolutePath: path.join(ctx.root, file), text }, ctx));
     return { output, links };
   });
 }

@@ -23,10 +23,8 @@ export interface FileOutput {
   warnings: ScanWarning[];
 }
 
-/** One kind of file (JavaScript, AndroidManifest.xml, Podfile...). The first scanner that accepts a path owns it. */
+/** Reads one kind of file (JavaScript, AndroidManifest.xml, Podfile...); scanners.ts says which paths each owns. */
 export interface Scanner {
-  id: string;
-  accepts(file: string): boolean;
   scan(input: FileInput, ctx: ScanContext): FileOutput;
   /**
    * False when `scan` would find nothing without real work (the JS prefilter says no): the calling

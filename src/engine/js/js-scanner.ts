@@ -7,13 +7,7 @@ import { lintJs } from './lint-js.js';
 import { parseSource } from './parse.js';
 import { prefilterFor } from './prefilter.js';
 
-const JS_FILE = /\.(m|c)?(j|t)sx?$/i;
-/** Type declarations hold no code that runs. */
-const DECLARATION_FILE = /\.d\.(m|c)?ts$/i;
-
 export const jsScanner: Scanner = {
-  id: 'javascript',
-  accepts: (file) => JS_FILE.test(file) && !DECLARATION_FILE.test(file),
   scan: (input, ctx) => (needsParse(input, ctx) ? lintJsText(input, ctx) : { findings: [], warnings: [] }),
   needsWork: needsParse,
 };

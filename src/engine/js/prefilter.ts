@@ -87,7 +87,10 @@ const cache = new WeakMap<RuleIndex, Prefilter>();
 export function prefilterFor(index: RuleIndex): Prefilter {
   let prefilter = cache.get(index);
   if (!prefilter) {
-    prefilter = buildPrefilter(requirements(index));
+    // Built on first use: a run the cache serves entirely never asks.
+    let built: Prefilter | undefined;
+    const get = () => (built ??= buildPrefilter(requirements(index)));
+    prefilter = { factsOf: (text) => get().factsOf(text), mayMatch: (text, facts) => get().mayMatch(text, facts), mayAlias: (text, facts) => get().mayAlias(text, facts) };
     cache.set(index, prefilter);
   }
   return prefilter;

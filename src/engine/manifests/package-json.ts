@@ -25,8 +25,6 @@ function parseManifest(text: string): PackageManifest | undefined {
 
 /** SDK presence from a declared dependency, pointing at the line that declares it. */
 export const packageJsonScanner: Scanner = {
-  id: 'package-json',
-  accepts: (file) => file === 'package.json' || file.endsWith('/package.json'),
   scan(input, ctx) {
     const manifest = parseManifest(input.text);
     if (!manifest) return { findings: [], warnings: [{ file: input.file, message: 'could not parse package.json as JSON; its dependencies were not checked' }] };

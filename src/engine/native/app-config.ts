@@ -21,8 +21,6 @@ interface Declared {
  * `manifest.json` yields nothing. Prefixed copies (`staging.app.json`) are read too.
  */
 export const appConfigScanner: Scanner = {
-  id: 'app-config',
-  accepts: (file) => /(?:^|\/)(?:[^/]+\.)?(?:app|app\.config|manifest|ext)\.json$/i.test(file),
   scan(input, ctx) {
     const json = parseJson(input.text, input.file);
     if (json.error) return { findings: [], warnings: [{ file: input.file, message: `could not parse as JSON (${json.error}); its declarations were not checked` }] };

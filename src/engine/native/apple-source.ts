@@ -3,8 +3,6 @@ import { matchSymbols } from './symbol-matcher.js';
 
 /** Swift and Objective-C sources. `Package.swift` manifests belong to the Swift package scanner, registered before this one. */
 export const appleSourceScanner: Scanner = {
-  id: 'apple-source',
-  accepts: (file) => /\.(swift|m|mm|h)$/i.test(file),
   scan(input, ctx) {
     const language = /\.swift$/i.test(input.file) ? 'swift' : 'objc';
     return { findings: matchSymbols(input, ctx.index, language), warnings: [] };

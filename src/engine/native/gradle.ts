@@ -18,8 +18,6 @@ const PLUGIN = /\b(?:id\s*\(?\s*|apply\s*\(?\s*plugin\s*[:=]\s*)(["'])([A-Za-z0-
  * out because it does not ship.
  */
 export const gradleScanner: Scanner = {
-  id: 'gradle',
-  accepts: (file) => /\.gradle(?:\.kts)?$/i.test(file),
   scan(input, ctx) {
     const lexed = lexSource(input.text, /\.kts$/i.test(input.file) ? 'kotlin' : 'groovy');
     const masked = maskLiterals(lexed.code, lexed.literals);

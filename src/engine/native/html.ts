@@ -24,9 +24,6 @@ const JS_TYPES = /^(?:|text\/javascript|application\/javascript|text\/ecmascript
  * are linted too: they run once the visitor agrees, so the policy must still disclose them.
  */
 export const htmlScanner: Scanner = {
-  id: 'html',
-  // Vue and Svelte single-file components keep their code in the same <script> blocks.
-  accepts: (file) => /\.(html?|vue|svelte)$/i.test(file),
   scan(input, ctx) {
     const lines = new LineIndex(input.text);
     const findings: RawFinding[] = [];

@@ -10,8 +10,6 @@ import { lookup, namedFinding } from './named-rules.js';
  * formats 2 and 3 (`pins[].location`).
  */
 export const packageResolvedScanner: Scanner = {
-  id: 'package-resolved',
-  accepts: (file) => /(?:^|\/)Package\.resolved$/.test(file),
   scan(input, ctx) {
     const json = parseJson(input.text, input.file);
     const warnings = json.error ? [{ file: input.file, message: `could not parse Package.resolved (${json.error})` }] : [];

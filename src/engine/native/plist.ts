@@ -10,8 +10,6 @@ import { parsePlist, plistStrings } from './plist-tree.js';
  * holds (`UIBackgroundModes=location`). A key set to `false` grants nothing and is skipped.
  */
 export const plistScanner: Scanner = {
-  id: 'plist',
-  accepts: (file) => /\.(plist|entitlements)$/i.test(file),
   scan(input, ctx) {
     const plist = parsePlist(input.text);
     const warnings = plist.error ? [{ file: input.file, message: `could not read the property list: ${plist.error}` }] : [];

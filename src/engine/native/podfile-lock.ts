@@ -10,8 +10,6 @@ import { podNames } from './pod-names.js';
  * brings GoogleAppMeasurement), since all of them ship in the app.
  */
 export const podfileLockScanner: Scanner = {
-  id: 'podfile-lock',
-  accepts: (file) => /(?:^|\/)Podfile\.lock$/.test(file),
   scan(input, ctx) {
     const doc = parseDocument(input.text);
     const warnings = doc.errors.length > 0 ? [{ file: input.file, message: `could not parse Podfile.lock: ${doc.errors[0]!.message.split('\n')[0]}` }] : [];

@@ -9,8 +9,6 @@ const POD = /^[ \t]*pod[ \t]*\(?[ \t]*(["'])([^"'\n]+)\1/gm;
 
 /** CocoaPods `Podfile` (and `*.podfile`, CocoaPods' other accepted name): each `pod '...'` line; Ruby comments never count. */
 export const podfileScanner: Scanner = {
-  id: 'podfile',
-  accepts: (file) => /(?:^|\/)Podfile$|\.podfile$/i.test(file),
   scan(input, ctx) {
     const { code } = lexSource(input.text, 'ruby');
     const lines = new LineIndex(input.text);

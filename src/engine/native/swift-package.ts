@@ -10,8 +10,6 @@ import { lexSource, maskLiterals } from './source-lexer.js';
  * each `.package(url: ...)` dependency by repository, and each `.product(name: ...)` a target uses.
  */
 export const swiftPackageScanner: Scanner = {
-  id: 'swift-package',
-  accepts: (file) => /(?:^|\/)Package(?:@swift-[\d.]+)?\.swift$/.test(file),
   scan(input, ctx) {
     const lexed = lexSource(input.text, 'swift');
     const masked = maskLiterals(lexed.code, lexed.literals);

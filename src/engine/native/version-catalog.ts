@@ -13,8 +13,6 @@ type Table = Record<string, unknown>;
  * gives no positions, so the alias is found in the text after parsing.
  */
 export const versionCatalogScanner: Scanner = {
-  id: 'gradle-version-catalog',
-  accepts: (file) => /\.versions\.toml$/i.test(file),
   scan(input, ctx) {
     let catalog: Table;
     try {

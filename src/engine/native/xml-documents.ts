@@ -17,8 +17,6 @@ const DOCUMENTS: Record<string, DocumentReader> = {
  * variants (a manifest per build flavour, a template) are read too.
  */
 export const xmlDocumentsScanner: Scanner = {
-  id: 'xml',
-  accepts: (file) => /\.xml$/i.test(file),
   scan(input, ctx) {
     const kind = rootElementName(input.text);
     const read = kind !== undefined ? DOCUMENTS[kind] : undefined;
