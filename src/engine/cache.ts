@@ -106,6 +106,7 @@ export class ScanCache {
   private readonly workerInputs = new Map<string, number | null>();
   private readonly hashes = new Map<string, string | null>();
   private readonly stamps = new Map<string, FileStamp | null>();
+  private readonly relativePaths = new Map<string, string>();
   /** Whether an entry was added or restamped: a warm run that only reused entries leaves the file be. */
   private changed = false;
 
@@ -138,14 +139,13 @@ export class ScanCache {
   /** Stores a record just computed, here or on a worker thread, with the absolute links it recorded. */
   remember(file: string, text: string, stamp: FileStamp | undefined, record: FileRecord, links: RecordedLinks): void {
     this.changed = true;
-    const rel = (p: string) => toPosix(path.relative(this.root, p));
     for (const [input, ctime] of links.inputs) this.workerInputs.set(input, ctime);
     this.next.set(file, {
       ...record,
       hash: sha256(text),
       stamp: stamp ?? null,
-      links: links.resolved.map(([from, specifier, target]) => [rel(from), specifier, target === null ? null : rel(target)]),
-      reads: links.read.map((f) => [rel(f), this.fileHash(f), this.project.hasGivenText(f) ? null : (this.stampOf(f) ?? null)]),
+      links: links.resolved.map(([from, specifier, target]) => [this.relative(from), specifier, target === null ? null : this.relative(target)]),
+      reads: links.read.map((f) => [this.relative(f), this.fileHash(f), this.project.hasGivenText(f) ? null : (this.stampOf(f) ?? null)]),
     });
   }
 
@@ -170,14 +170,14 @@ export class ScanCache {
     // While the earlier inputs hold they still vouch for the earlier links; once they fail, only
     // this run's re-resolutions do, so a kept entry that resolved imports must go.
     if (inputsHeld) for (const [p, ctime] of this.previous.inputs) inputs.set(p, ctime);
-    for (const source of [this.project.inputs, this.workerInputs]) for (const [p, ctime] of source) inputs.set(toPosix(path.relative(this.root, p)), ctime);
+    for (const source of [this.project.inputs, this.workerInputs]) for (const [p, ctime] of source) inputs.set(this.relative(p), ctime);
     const entries = new Map<string, NextEntry>(this.next);
     for (const [file, entry] of kept) {
       if (inputsHeld || entry.links.length === 0) entries.set(file, { ...entry, links: entry.links.map((i) => this.previous.links[i]!), reads: entry.reads.map((i) => this.previous.reads[i]!) });
     }
     const content: CacheFile = { format: CACHE_FORMAT, key: this.key, inputs: [...inputs].sort(byFirst), links: [], reads: [], files: {} };
-    const linkRows = new Table(content.links);
-    const readRows = new Table(content.reads);
+    const linkRows = new Table(content.links, ([from, specifier, target]) => `${from}\0${specifier}\0${target ?? '\0'}`);
+    const readRows = new Table(content.reads, ([file, hash, stamp]) => `${file}\0${hash}\0${stamp?.join()}`);
     for (const [file, entry] of [...entries].sort(byFirst)) {
       content.files[file] = { ...entry, links: entry.links.map((l) => linkRows.row(l)), reads: entry.reads.map((r) => readRows.row(r)) };
     }
@@ -215,6 +215,13 @@ export class ScanCache {
     return this.inputsHold;
   }
 
+  /** The stored form of an absolute path: relative to the root, with `/`. Links repeat a few thousand paths tens of thousands of times. */
+  private relative(p: string): string {
+    let rel = this.relativePaths.get(p);
+    if (rel === undefined) this.relativePaths.set(p, (rel = toPosix(path.relative(this.root, p))));
+    return rel;
+  }
+
   /** Stored paths are normalised and relative; only one that leaves the root needs resolving. */
   private absolute(p: string): string {
     return path.sep === '/' && !p.startsWith('..') ? `${this.root}/${p}` : path.resolve(this.root, p);
@@ -235,13 +242,16 @@ export class ScanCache {
   }
 }
 
-/** Rows of a table, each stored once. */
+/** Rows of a table, each stored once: rows with the same key are the same row. */
 class Table<T> {
   private readonly rows = new Map<string, number>();
-  constructor(private readonly target: T[]) {}
+  constructor(
+    private readonly target: T[],
+    private readonly keyOf: (row: T) => string,
+  ) {}
 
   row(value: T): number {
-    const key = JSON.stringify(value);
+    const key = this.keyOf(value);
     let index = this.rows.get(key);
     if (index === undefined) {
       this.rows.set(key, (index = this.target.length));
