@@ -119,14 +119,27 @@ function gitListing(root: string, patterns: string[], ignore: string[]): string[
 }
 
 /**
- * One regular expression for a list of globs. picomatch's own matcher for a list tries each
- * pattern in turn, with bookkeeping per try: on a 5,000-file tree and thirty ignores, that alone
- * took a tenth of a second.
+ * A list of globs as one test. picomatch's matcher for a list tries each pattern's regular
+ * expression in turn, and those are slow to fail: on a 5,000-file tree, thirty ignores took a
+ * tenth of a second. Most paths hold none of the globs' literal text, and a substring test turns
+ * them away; the rest meet all the patterns at once, joined into one expression.
  */
 function globMatcher(patterns: string[], options: { dot: boolean }): (file: string) => boolean {
   if (patterns.length === 0) return () => false;
   const regex = new RegExp(patterns.map((p) => `(?:${picomatch.makeRe(p, options).source})`).join('|'));
-  return (file) => regex.test(file);
+  const literals = patterns.map(requiredText);
+  if (literals.includes('')) return (file) => regex.test(file);
+  return (file) => literals.some((literal) => file.includes(literal)) && regex.test(file);
+}
+
+/**
+ * The longest run of plain characters in a glob, which every path it matches holds (`dist` for
+ * `**\/dist/**`); empty when no run is certain: braces, classes, extglobs and escapes.
+ */
+function requiredText(glob: string): string {
+  if (/[\\{}()[\]!+@]/.test(glob)) return '';
+  const runs = glob.split(/[*?]+/).map((run) => run.replace(/^\/+|\/+$/g, ''));
+  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), '');
 }
 
 /** A walk of the folder with `.gitignore` files honoured, for a tree outside git. */
