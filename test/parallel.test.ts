@@ -18,6 +18,21 @@ describe('worker threads', () => {
     expect(parallel.stdout).toBe(single.stdout);
   });
 
+  it('report what import resolution read, so that a warm --cache run sees a file that changes where an import points', () => {
+    // app.ts passes the prefilter, so only the worker resolves its './device' import.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-lint-workers-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/app.ts'), "import { id } from './device';\nexport const ua = navigator.userAgent;\nexport const value = id();\n");
+    fs.writeFileSync(path.join(dir, 'src/device.js'), 'export function id() {\n  return "local";\n}\n');
+    const cache = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-lint-cache-')), 'cache.json');
+    const args = ['check', dir, '--format', 'json', '--concurrency', '2', '--cache', '--cache-location', cache];
+    const rules = (run: { stdout: string }) => (JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(rules(runCli(args))).toEqual(['web/user-agent/user-agent']);
+    // Beside device.js, a device.ts is what './device' names from now on.
+    fs.writeFileSync(path.join(dir, 'src/device.ts'), "export { getUniqueId as id } from 'react-native-device-info';\n");
+    expect(rules(runCli(args))).toContain('react-native-device-info/unique-id');
+  });
+
   it('rejects a nonsensical --concurrency', () => {
     const run = runCli(['check', 'fixtures/demo-app', '--concurrency', 'many']);
     expect(run.status).toBe(2);
