@@ -189,8 +189,12 @@ async function scanFiles(
     else misses.push({ file, text: read.text, stamp: read.stamp, readWarning: read.warning });
   }
   const scannerFor = await loadScanners(misses.map((m) => m.file));
+  const workers = workerCount(concurrency, misses);
   // A file that others import is then read once: their link checks see the text read here.
-  ctx.project.know(misses.filter((m) => fromDisk(m.file)).map((m) => [path.join(ctx.root, m.file), m.text]));
+  ctx.project.know(
+    misses.filter((m) => fromDisk(m.file)).map((m) => [path.join(ctx.root, m.file), m.text]),
+    workers === 0,
+  );
   const recordOf = (miss: Miss, output: FileOutput): FileRecord => ({
     output,
     suppressions: parseSuppressions(miss.text),
@@ -204,7 +208,6 @@ async function scanFiles(
   // With the cache on, what each file's result read of other files is recorded for the next run.
   const recorded = <T>(fn: () => T): { value: T; links: RecordedLinks } => (cache ? cache.project.record(fn) : { value: fn(), links: NO_LINKS });
   const input = (miss: Miss) => ({ file: miss.file, absolutePath: path.join(ctx.root, miss.file), text: miss.text });
-  const workers = workerCount(concurrency, misses);
   if (workers === 0) {
     for (const miss of misses) {
       const { value, links } = recorded(() => scannerFor(miss.file).scan(input(miss), ctx));

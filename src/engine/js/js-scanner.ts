@@ -23,7 +23,8 @@ function needsParse(input: FileInput, ctx: ScanContext): boolean {
 
 /** Parses and lints JavaScript or TypeScript text; used for files and for inline `<script>` bodies. */
 export function lintJsText(input: FileInput, ctx: ScanContext, lineOffset = 0, columnOffset = 0): FileOutput {
-  const parsed = parseSource(input.text, input.absolutePath);
+  const kept = ctx.project.takeParse(input.absolutePath, input.text);
+  const parsed = kept ? { ok: true as const, ast: kept } : parseSource(input.text, input.absolutePath);
   if (!parsed.ok) {
     const line = parsed.line + lineOffset;
     return {

@@ -1,4 +1,4 @@
-import type { Variable } from '@typescript-eslint/scope-manager';
+import type { ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import { createRequire } from 'node:module';
 import type { RawFinding, RuleDefinition } from '../../types.js';
@@ -11,6 +11,13 @@ type SimpleTraverse = typeof import('@typescript-eslint/typescript-estree').simp
 type Analyze = typeof import('@typescript-eslint/scope-manager').analyze;
 /** Loaded on the first file to analyse: a run that parses nothing (a warm cache, most commits) never pays for it. */
 const analyze: Analyze = (...args) => (createRequire(import.meta.url)('@typescript-eslint/scope-manager') as { analyze: Analyze }).analyze(...args);
+/** A file's scopes, shared by its export table and its lint when both use one parse. */
+const scopes = new WeakMap<TSESTree.Program, ScopeManager>();
+function scopesOf(ast: TSESTree.Program): ScopeManager {
+  let scopeManager = scopes.get(ast);
+  if (!scopeManager) scopes.set(ast, (scopeManager = analyze(ast, { sourceType: ast.sourceType, lib: [], jsxPragma: null })));
+  return scopeManager;
+}
 const simpleTraverse: SimpleTraverse = (...args) => (createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as { simpleTraverse: SimpleTraverse }).simpleTraverse(...args);
 
 export interface JsContext {
@@ -41,7 +48,7 @@ const CHAIN_TYPES = new Set(['Identifier', 'MemberExpression', 'CallExpression',
  * the rule index; import sites, loader URLs and destructuring are checked on the way.
  */
 export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
-  const scopeManager = analyze(ast, { sourceType: ast.sourceType, lib: [], jsxPragma: null });
+  const scopeManager = scopesOf(ast);
   const resolver = new ChainResolver(scopeManager, ctx.absolutePath, ctx.links);
   const hits: Hit[] = [];
   const transmitCalls: Hit[] = [];
@@ -519,7 +526,7 @@ export function evidenceText(text: string): string {
  * `export const geo = navigator.geolocation`), so importers elsewhere resolve through it.
  */
 export function exportTable(ast: TSESTree.Program, absolutePath: string, links: ProjectLinks): ExportTable {
-  const scopeManager = analyze(ast, { sourceType: ast.sourceType, lib: [], jsxPragma: null });
+  const scopeManager = scopesOf(ast);
   const resolver = new ChainResolver(scopeManager, absolutePath, links);
   const table: ExportTable = { names: new Map(), stars: [] };
   // Stored without AST nodes and variables: a table outlives its file's parse, and keeping them

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../../types.js';
 import type { RuleIndex } from '../rule-index.js';
 import { escapeRegex } from '../../escape-regex.js';
-import { GLOBAL_OBJECTS } from './references.js';
+import { type Chain, GLOBAL_OBJECTS } from './references.js';
 import { WordSet } from './word-set.js';
 import { pushTo } from '../../map-of-lists.js';
 
@@ -37,6 +37,13 @@ export interface Prefilter {
    * hand an importer a matcher whose every literal is elsewhere.
    */
   mayAlias(text: string, facts?: Facts): boolean;
+  /**
+   * Whether a chain a file exports can give an importer a match: it starts from a module or global
+   * some matcher starts from, or holds a call whose argument a matcher reads. `React.memo(…)`
+   * cannot, so a file that imports only such exports needs no parse. Chains into other project
+   * files are the project index's to follow.
+   */
+  canAlias(chain: Pick<Chain, 'root' | 'segments'>): boolean;
 }
 
 /** What one pass over a text found. Computed once per file and shared by every question about it. */
@@ -80,6 +87,7 @@ export const PASS_ALL: Prefilter = {
   factsOf: (text) => ({ words: new Set(), modules: modulesOf(text), globals: [] }),
   mayMatch: () => true,
   mayAlias: () => true,
+  canAlias: () => true,
 };
 
 const cache = new WeakMap<RuleIndex, Prefilter>();
@@ -89,8 +97,13 @@ export function prefilterFor(index: RuleIndex): Prefilter {
   if (!prefilter) {
     // Built on first use: a run the cache serves entirely never asks.
     let built: Prefilter | undefined;
-    const get = () => (built ??= buildPrefilter(requirements(index)));
-    prefilter = { factsOf: (text) => get().factsOf(text), mayMatch: (text, facts) => get().mayMatch(text, facts), mayAlias: (text, facts) => get().mayAlias(text, facts) };
+    const get = () => (built ??= buildPrefilter(requirements(index), callArgMethods(index)));
+    prefilter = {
+      factsOf: (text) => get().factsOf(text),
+      mayMatch: (text, facts) => get().mayMatch(text, facts),
+      mayAlias: (text, facts) => get().mayAlias(text, facts),
+      canAlias: (chain) => get().canAlias(chain),
+    };
     cache.set(index, prefilter);
   }
   return prefilter;
@@ -130,6 +143,11 @@ function requirements(index: RuleIndex): Requirement[] {
   return out;
 }
 
+/** The methods whose call arguments some matcher reads (`getParameter(37445)`). */
+function callArgMethods(index: RuleIndex): Set<string> {
+  return new Set([index, index.contextual].flatMap((tables) => [...tables.callArgs.keys()]));
+}
+
 /** A call argument is written either as a literal or as a member name (`ext.UNMASKED_RENDERER_WEBGL`). */
 function argumentAtom(arg: string | number): Atom {
   const value = String(arg);
@@ -142,7 +160,7 @@ function argumentAtom(arg: string | number): Atom {
  * anchor (its longest word, else its module, else its longest literal) is among them, so a file
  * that holds no anchor costs that pass and nothing more.
  */
-function buildPrefilter(requirements: Requirement[]): Prefilter {
+function buildPrefilter(requirements: Requirement[], callArgMethods: ReadonlySet<string>): Prefilter {
   // A matcher with no atoms could match anything, so every file must be parsed.
   if (requirements.some((r) => r.atoms.length === 0)) return PASS_ALL;
   // Requirements by their anchor: a word (found whole), an imported module, a module prefix, or a
@@ -217,6 +235,13 @@ function buildPrefilter(requirements: Requirement[]): Prefilter {
       if (!namesRoot(text, facts)) return false;
       const code = text.replace(LINE_COMMENTS, '');
       return namesRoot(code, factsOf(code));
+    },
+    canAlias({ root, segments }) {
+      if (segments.some((s) => s.firstArg !== undefined && callArgMethods.has(s.name))) return true;
+      if (root.kind === 'module') return roots.modules.has(root.module) || roots.prefixes.some((p) => root.module.startsWith(p));
+      // The global object itself (`export const w = window`) can reach any global.
+      if (root.kind === 'global') return segments.length === 0 || roots.globals.has(segments[0]!.name);
+      return root.kind === 'file';
     },
   };
 }

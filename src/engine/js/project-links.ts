@@ -5,10 +5,13 @@ import { readSourceFile } from '../read-file.js';
 import { parseSource } from './parse.js';
 import { type Facts, PASS_ALL, type Prefilter } from './prefilter.js';
 import { exportTable } from './lint-js.js';
-import type { ExportTable, ProjectLinks } from './references.js';
+import type { ExportTable, ProjectLinks, Root } from './references.js';
+import type { TSESTree } from '@typescript-eslint/types';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const MAX_TABLE_BYTES = 2 * 1024 * 1024;
+/** Source text whose parses may wait for the linter at once (their ASTs, some 80 MB). */
+const MAX_KEPT_BYTES = 2 * 1024 * 1024;
 
 interface PathAliases {
   baseDir: string;
@@ -28,13 +31,17 @@ export class ProjectIndex implements ProjectLinks {
   private readonly links = new Map<string, { namesRoot: boolean; targets: string[] }>();
   /** File names by folder, listed once per scan; null for a folder that cannot be read. */
   private readonly listings = new Map<string, Set<string> | null>();
-  /** Files known to reach a root (see reachesRoot). */
+  /** Files known to reach a root (see reachesRoot), and known to export an alias (see hasAliases). */
   private readonly reaches = new Set<string>();
+  private readonly aliasing = new Set<string>();
 
   private readonly contents: ReadonlyMap<string, string>;
   /** Texts this scan read from disk, by absolute path: an imported file need not be read twice. */
   private readonly known = new Map<string, string>();
   private readonly prefilter: Prefilter;
+  private lintsHere = false;
+  private readonly kept = new Map<string, { text: string; ast: TSESTree.Program }>();
+  private keptBytes = 0;
   /** The prefilter's facts of each file, with the text they are of. */
   private readonly facts = new Map<string, { text: string; facts: Facts }>();
 
@@ -52,9 +59,13 @@ export class ProjectIndex implements ProjectLinks {
     this.prefilter = options.prefilter ?? PASS_ALL;
   }
 
-  /** Texts the scan has already read from disk, so that files imported by others are not read again. */
-  know(texts: Iterable<[file: string, text: string]>): void {
+  /**
+   * Texts the scan has already read from disk, so that files imported by others are not read
+   * again; `lintsHere` when this thread, not a worker, lints them.
+   */
+  know(texts: Iterable<[file: string, text: string]>, lintsHere: boolean): void {
     for (const [file, text] of texts) this.known.set(file, text);
+    this.lintsHere = lintsHere;
   }
 
   /** The prefilter's facts of a file's text, computed once whoever asks (the scanner, or an importer's links). */
@@ -101,10 +112,22 @@ export class ProjectIndex implements ProjectLinks {
     return table;
   }
 
-  /** True when some export of the file aliases a module or global, so importers must be analysed. */
-  hasAliases(file: string): boolean {
+  /**
+   * True when some export of the file aliases a module or global a matcher starts from, directly or
+   * through the project files it re-exports, so importers must be analysed. Only a yes is
+   * remembered, as in reachesRoot.
+   */
+  hasAliases(file: string, visited = new Set<string>()): boolean {
+    if (this.aliasing.has(file)) return true;
+    visited.add(file);
     const table = this.exportsOf(file);
-    return !!table && (table.names.size > 0 || table.stars.length > 0);
+    const through = (root: Root) => root.kind === 'file' && !visited.has(root.file) && this.hasAliases(root.file, visited);
+    const aliases =
+      !!table &&
+      ([...table.names.values()].some((chain) => (chain.root.kind === 'file' ? through(chain.root) : this.prefilter.canAlias(chain))) ||
+        table.stars.some((root) => (root.kind === 'file' ? through(root) : this.prefilter.canAlias({ root, segments: [] }))));
+    if (aliases) this.aliasing.add(file);
+    return aliases;
   }
 
   /**
@@ -166,7 +189,31 @@ export class ProjectIndex implements ProjectLinks {
     const { namesRoot, targets } = this.linkInfo(file);
     if (!namesRoot && !targets.some((t) => this.hasAliases(t))) return undefined;
     const parsed = parseSource(text, file);
-    return parsed.ok ? exportTable(parsed.ast, file, this) : undefined;
+    if (!parsed.ok) return undefined;
+    this.keepForLint(file, text, parsed.ast);
+    return exportTable(parsed.ast, file, this);
+  }
+
+  /**
+   * Keeps the parse of a file this thread lints later in the scan (one read from disk here, that
+   * the prefilter lets through), for the linter to take: a file both imported and collecting is
+   * then parsed and analysed once. Bounded, since a tree is a few of these but an AST is about
+   * forty times its text.
+   */
+  private keepForLint(file: string, text: string, ast: TSESTree.Program): void {
+    if (!this.lintsHere || this.known.get(file) !== text || this.keptBytes + text.length > MAX_KEPT_BYTES) return;
+    if (!this.prefilter.mayMatch(text, this.factsOf(file, text))) return;
+    this.kept.set(file, { text, ast });
+    this.keptBytes += text.length;
+  }
+
+  /** The parse readTable kept of this file's text, handed over once. */
+  takeParse(file: string, text: string): TSESTree.Program | undefined {
+    const kept = this.kept.get(file);
+    if (kept?.text !== text) return undefined;
+    this.kept.delete(file);
+    this.keptBytes -= text.length;
+    return kept.ast;
   }
 
   /** Whether a file exists, from its folder's listing: probing `./x` tries a dozen names, a stat each otherwise. */
