@@ -52,6 +52,8 @@ export interface Facts {
   words: Set<string>;
   /** The module specifiers it imports, requires or re-exports from, as written. */
   modules: Set<string>;
+  /** Those it imports only by name (`import { a } from`, `export { a } from`): never bound whole. */
+  named: Set<string>;
   /** Where it names a global some matcher starts from, or a global object: `[name, start, end]`. */
   globals: [string, number, number][];
 }
@@ -77,14 +79,21 @@ const IMPORTED = '(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)(?:\\s|\\/\\*.*
 const SPECIFIER_IN_CODE = new RegExp(`${IMPORTED}${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
 
 
-/** The module specifiers a text imports, requires or re-exports from, as written. */
-function modulesOf(text: string): Set<string> {
-  return new Set(Array.from(text.matchAll(SPECIFIER_IN_CODE), (m) => m[1]!));
+/** `import { a, b as c } from 'x'`, `export { a } from 'x'`: the module is not bound whole. */
+const NAMED_IMPORT = new RegExp(`\\b(?:import|export)\\s+(?:type\\s+)?\\{[^}]*\\}\\s*from\\s*${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
+
+/** The module specifiers a text imports, requires or re-exports from, as written, and those it imports only by name. */
+function modulesOf(text: string): Pick<Facts, 'modules' | 'named'> {
+  const sites = new Map<string, number>();
+  for (const m of text.matchAll(SPECIFIER_IN_CODE)) sites.set(m[1]!, (sites.get(m[1]!) ?? 0) + 1);
+  const byName = new Map<string, number>();
+  for (const m of text.matchAll(NAMED_IMPORT)) byName.set(m[1]!, (byName.get(m[1]!) ?? 0) + 1);
+  return { modules: new Set(sites.keys()), named: new Set([...sites].filter(([module, count]) => byName.get(module) === count).map(([module]) => module)) };
 }
 
 /** Lets every text through: for an index with a matcher that needs no literal, and for tests that compare with and without. */
 export const PASS_ALL: Prefilter = {
-  factsOf: (text) => ({ words: new Set(), modules: modulesOf(text), globals: [] }),
+  factsOf: (text) => ({ words: new Set(), ...modulesOf(text), globals: [] }),
   mayMatch: () => true,
   mayAlias: () => true,
   canAlias: () => true,
@@ -97,7 +106,7 @@ export function prefilterFor(index: RuleIndex): Prefilter {
   if (!prefilter) {
     // Built on first use: a run the cache serves entirely never asks.
     let built: Prefilter | undefined;
-    const get = () => (built ??= buildPrefilter(requirements(index), callArgMethods(index)));
+    const get = () => (built ??= { ...buildPrefilter(requirements(index)), canAlias: aliasCheck(index) });
     prefilter = {
       factsOf: (text) => get().factsOf(text),
       mayMatch: (text, facts) => get().mayMatch(text, facts),
@@ -143,9 +152,31 @@ function requirements(index: RuleIndex): Requirement[] {
   return out;
 }
 
-/** The methods whose call arguments some matcher reads (`getParameter(37445)`). */
-function callArgMethods(index: RuleIndex): Set<string> {
-  return new Set([index, index.contextual].flatMap((tables) => [...tables.callArgs.keys()]));
+/**
+ * Prefilter.canAlias for an index: a chain can give an importer a match when an importer can
+ * extend it into some matcher's path (`navigator` into `navigator.geolocation.getCurrentPosition`),
+ * or it already holds one; `StyleSheet.create()` of `react-native` never becomes
+ * `PermissionsAndroid.request`. Every matcher counts, conditions and their stand-ins too.
+ */
+function aliasCheck(index: RuleIndex): Prefilter['canAlias'] {
+  const tables = [index, index.contextual];
+  const methods = new Set(tables.flatMap((t) => [...t.callArgs.keys()]));
+  const fits = (named: string[], path: readonly string[]) => named.every((name, i) => i >= path.length || name === path[i]);
+  return ({ root, segments }) => {
+    if (segments.some((s) => s.firstArg !== undefined && methods.has(s.name))) return true;
+    const named = segments.map((s) => s.name).filter((name) => name !== '');
+    switch (root.kind) {
+      case 'module':
+        return tables.some((t) =>
+          [...(t.imports.get(root.module) ?? []), ...t.importPrefixes.filter((e) => root.module.startsWith(e.module))].some((e) => !e.names || e.names.some((path) => fits(named, path))),
+        );
+      case 'global':
+        // The global object itself (`export const w = window`) can reach any global.
+        return named.length === 0 || tables.some((t) => (t.globals.get(named[0]!) ?? []).some((e) => fits(named, e.path)));
+      default:
+        return root.kind === 'file';
+    }
+  };
 }
 
 /** A call argument is written either as a literal or as a member name (`ext.UNMASKED_RENDERER_WEBGL`). */
@@ -160,7 +191,7 @@ function argumentAtom(arg: string | number): Atom {
  * anchor (its longest word, else its module, else its longest literal) is among them, so a file
  * that holds no anchor costs that pass and nothing more.
  */
-function buildPrefilter(requirements: Requirement[], callArgMethods: ReadonlySet<string>): Prefilter {
+function buildPrefilter(requirements: Requirement[]): Omit<Prefilter, 'canAlias'> {
   // A matcher with no atoms could match anything, so every file must be parsed.
   if (requirements.some((r) => r.atoms.length === 0)) return PASS_ALL;
   // Requirements by their anchor: a word (found whole), an imported module, a module prefix, or a
@@ -189,13 +220,12 @@ function buildPrefilter(requirements: Requirement[], callArgMethods: ReadonlySet
   const headerChecks = new Map(atoms.filter((a) => a.kind === 'header').map((a) => [a, new RegExp(`${QUOTE}${escapeRegex(a.value)}${QUOTE}`, 'i')]));
 
   const factsOf = (text: string): Facts => {
-    const facts: Facts = { words: new Set(), modules: new Set(), globals: [] };
+    const facts: Facts = { words: new Set(), ...modulesOf(text), globals: [] };
     words.some(text, (word, start, end) => {
       facts.words.add(word);
       if (roots.globals.has(word)) facts.globals.push([word, start, end]);
       return false;
     });
-    facts.modules = modulesOf(text);
     return facts;
   };
   const namesRoot = aliasTest(roots);
@@ -236,35 +266,30 @@ function buildPrefilter(requirements: Requirement[], callArgMethods: ReadonlySet
       const code = text.replace(LINE_COMMENTS, '');
       return namesRoot(code, factsOf(code));
     },
-    canAlias({ root, segments }) {
-      if (segments.some((s) => s.firstArg !== undefined && callArgMethods.has(s.name))) return true;
-      if (root.kind === 'module') return roots.modules.has(root.module) || roots.prefixes.some((p) => root.module.startsWith(p));
-      // The global object itself (`export const w = window`) can reach any global.
-      if (root.kind === 'global') return segments.length === 0 || roots.globals.has(segments[0]!.name);
-      return root.kind === 'file';
-    },
   };
 }
 
-/** The modules and globals matchers start from, with the path segments that can follow each global. */
+/** The modules and globals matchers start from, with the path segments that can follow each. */
 interface Roots {
-  modules: Set<string>;
-  prefixes: string[];
+  /** The first name of each path a matcher of the module follows, or null when one takes the module whole. */
+  modules: Map<string, Set<string> | null>;
+  prefixes: Map<string, Set<string> | null>;
   /** The second path segments of each global, or null when a matcher is the global alone (`fbq(…)`). */
   globals: Map<string, Set<string> | null>;
 }
 
 function rootsOf(requirements: Requirement[]): Roots {
-  const roots: Roots = { modules: new Set(), prefixes: [], globals: new Map([...GLOBAL_OBJECTS].map((g) => [g, new Set()])) };
+  const roots: Roots = { modules: new Map(), prefixes: new Map(), globals: new Map([...GLOBAL_OBJECTS].map((g) => [g, new Set()])) };
+  const follow = (table: Map<string, Set<string> | null>, key: string, next: Atom | undefined) => {
+    const known = table.get(key);
+    if (!next || known === null) table.set(key, null);
+    else table.set(key, (known ?? new Set()).add(next.value));
+  };
   for (const { atoms, root } of requirements) {
-    if (root?.kind === 'string') roots.modules.add(root.value);
-    else if (root?.kind === 'string-prefix') roots.prefixes.push(root.value);
-    else if (root?.kind === 'word') {
-      const next = atoms[atoms.indexOf(root) + 1];
-      const known = roots.globals.get(root.value);
-      if (!next || known === null) roots.globals.set(root.value, null);
-      else roots.globals.set(root.value, (known ?? new Set()).add(next.value));
-    }
+    const next = root && atoms[atoms.indexOf(root) + 1];
+    if (root?.kind === 'string') follow(roots.modules, root.value, next);
+    else if (root?.kind === 'string-prefix') follow(roots.prefixes, root.value, next);
+    else if (root?.kind === 'word') follow(roots.globals, root.value, next);
   }
   return roots;
 }
@@ -283,8 +308,14 @@ function aliasTest({ modules, prefixes, globals }: Roots): (text: string, facts:
       return [global, segments === null ? undefined : new RegExp(`(?:${steps}${WHOLE_VALUE})`, 'my')];
     }),
   );
+  // A module bound whole (a default or namespace import, `require`) reaches every path; one imported
+  // by name only through the names it imports (`{ Platform }` never reaches `PermissionsAndroid`).
+  const importsRoot = (module: string, facts: Facts) =>
+    [modules.get(module), ...[...prefixes].filter(([prefix]) => module.startsWith(prefix)).map(([, firsts]) => firsts)].some(
+      (firsts) => firsts === null || (firsts !== undefined && (!facts.named.has(module) || [...firsts].some((word) => facts.words.has(word)))),
+    );
   return (text, facts) =>
-    [...facts.modules].some((m) => modules.has(m) || prefixes.some((p) => m.startsWith(p))) ||
+    [...facts.modules].some((m) => importsRoot(m, facts)) ||
     facts.globals.some(([global, start, end]) => {
       // A property of something (`token.tt`) is no global, unless that something is the global object.
       if (text[start - 1] === '.' && !GLOBAL_OBJECT_DOT.test(text.slice(Math.max(0, start - 16), start))) return false;

@@ -5,7 +5,8 @@ import { readSourceFile } from '../read-file.js';
 import { parseSource } from './parse.js';
 import { type Facts, PASS_ALL, type Prefilter } from './prefilter.js';
 import { exportTable } from './lint-js.js';
-import type { ExportTable, ProjectLinks, Root } from './references.js';
+import type { ExportTable, ProjectLinks } from './references.js';
+import { escapeRegex } from '../../escape-regex.js';
 import type { TSESTree } from '@typescript-eslint/types';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -34,6 +35,7 @@ export class ProjectIndex implements ProjectLinks {
   /** Files known to reach a root (see reachesRoot), and known to export an alias (see hasAliases). */
   private readonly reaches = new Set<string>();
   private readonly aliasing = new Set<string>();
+  private readonly pending = new Set<string>();
 
   private readonly contents: ReadonlyMap<string, string>;
   /** Texts this scan read from disk, by absolute path: an imported file need not be read twice. */
@@ -113,29 +115,58 @@ export class ProjectIndex implements ProjectLinks {
   }
 
   /**
-   * True when some export of the file aliases a module or global a matcher starts from, directly or
+   * True when some export of the file aliases something a matcher can start from, directly or
    * through the project files it re-exports, so importers must be analysed. Only a yes is
-   * remembered, as in reachesRoot.
+   * remembered, as in reachesRoot; a file met again while its own answer is pending (exports that
+   * alias each other's namespaces) counts as a yes, to be safe.
    */
-  hasAliases(file: string, visited = new Set<string>()): boolean {
-    if (this.aliasing.has(file)) return true;
-    visited.add(file);
-    const table = this.exportsOf(file);
-    const through = (root: Root) => root.kind === 'file' && !visited.has(root.file) && this.hasAliases(root.file, visited);
-    const aliases =
-      !!table &&
-      ([...table.names.values()].some((chain) => (chain.root.kind === 'file' ? through(chain.root) : this.prefilter.canAlias(chain))) ||
-        table.stars.some((root) => (root.kind === 'file' ? through(root) : this.prefilter.canAlias({ root, segments: [] }))));
-    if (aliases) this.aliasing.add(file);
-    return aliases;
+  hasAliases(file: string): boolean {
+    if (this.aliasing.has(file) || this.pending.has(file)) return true;
+    this.pending.add(file);
+    try {
+      const aliases = this.aliasNames(file, new Set()).size > 0;
+      if (aliases) this.aliasing.add(file);
+      return aliases;
+    } finally {
+      this.pending.delete(file);
+    }
   }
 
   /**
-   * True when the file imports a project file whose exports alias a followed module or global: such
-   * a file needs analysis even though its own text holds no complete trigger (`nav.userAgent`).
+   * True when the file uses an export of a project file that aliases something a matcher can start
+   * from: such a file needs analysis even though its own text holds no complete trigger
+   * (`nav.userAgent`). Every use of an imported name spells it (`{ model }`, `helpers.model`,
+   * `require('./x').model`), so the text must hold one; a default import names nothing and counts.
    */
   linksToAliases(file: string, text: string): boolean {
-    return this.targets(file, text).some((target) => this.reachesRoot(target) && this.hasAliases(target));
+    return this.targets(file, text).some((target) => this.reachesRoot(target) && this.mayUseAlias(text, target));
+  }
+
+  /** Whether a text can use one of the aliases a project file exports: it spells an alias's name, or imports it by default. */
+  private mayUseAlias(text: string, target: string): boolean {
+    const names = this.aliasNames(target, new Set());
+    return names.has('default') || names.has(ANY_NAME) || [...names].some((name) => holdsWord(text, name));
+  }
+
+  /**
+   * The names under which a file exports an alias of something a matcher can start from, with those
+   * its `export *` of project files passes on; ANY_NAME when it star-exports such a module, whose
+   * every name is one. `starPath` holds the files whose stars led here, whose names are counted already.
+   */
+  private aliasNames(file: string, starPath: Set<string>): Set<string> {
+    starPath.add(file);
+    const names = new Set<string>();
+    const table = this.exportsOf(file);
+    for (const [name, chain] of table?.names ?? []) {
+      if (chain.root.kind === 'file' ? this.hasAliases(chain.root.file) : this.prefilter.canAlias(chain)) names.add(name);
+    }
+    for (const star of table?.stars ?? []) {
+      if (star.kind === 'module' && this.prefilter.canAlias({ root: star, segments: [] })) names.add(ANY_NAME);
+      // `export *` passes on every name but the default.
+      if (star.kind === 'file' && !starPath.has(star.file)) for (const name of this.aliasNames(star.file, starPath)) if (name !== 'default') names.add(name);
+    }
+    starPath.delete(file);
+    return names;
   }
 
   /** Project files the text imports or re-exports from. */
@@ -185,9 +216,12 @@ export class ProjectIndex implements ProjectLinks {
   private readTable(file: string): ExportTable | undefined {
     const text = this.textOf(file);
     if (text === undefined || text.length > MAX_TABLE_BYTES || !/\bexport\b/.test(text)) return undefined;
-    // An export can alias only what the file names, or what a project file it imports exports.
+    // An export can alias only what the file names, or an alias a project file it imports exports:
+    // by its name, or by passing on a whole module (`export *`, a namespace) that holds it.
     const { namesRoot, targets } = this.linkInfo(file);
-    if (!namesRoot && !targets.some((t) => this.hasAliases(t))) return undefined;
+    const whole = new Set(Array.from(text.matchAll(WHOLE_MODULE), (m) => this.resolveFile(file, m[1]!)));
+    const passesOn = (target: string) => (whole.has(target) ? this.hasAliases(target) : this.mayUseAlias(text, target));
+    if (!namesRoot && !targets.some(passesOn)) return undefined;
     const parsed = parseSource(text, file);
     if (!parsed.ok) return undefined;
     this.keepForLint(file, text, parsed.ast);
@@ -271,6 +305,24 @@ export class ProjectIndex implements ProjectLinks {
     this.aliases.set(dir, found);
     return found;
   }
+}
+
+/**
+ * The specifier of a module a file binds or passes on whole (`export *`, `import * as`, `require()`,
+ * `import()`): it holds that module's aliases without naming them.
+ */
+const WHOLE_MODULE = /(?:\bexport\s*\*(?:\s*as\s+[\w$]+)?\s*from|\bimport\s*\*\s*as\s+[\w$]+\s*from|\brequire\s*\(|\bimport\s*\()(?:\s|\/\*.*?\*\/)*['"`]([^'"`\n]+)['"`]/g;
+
+/** Stands for every name: no export is called `*`. */
+const ANY_NAME = '*';
+
+const wordTests = new Map<string, RegExp>();
+
+/** Whether the text holds the name as a whole word, in code or in a string (`helpers['model']`). */
+function holdsWord(text: string, name: string): boolean {
+  let test = wordTests.get(name);
+  if (!test) wordTests.set(name, (test = new RegExp(`(?<![\\w$])${escapeRegex(name)}(?![\\w$])`)));
+  return test.test(text);
 }
 
 function readAliases(config: string, text: string): PathAliases | undefined {
