@@ -142,7 +142,10 @@ export class ProjectIndex implements ProjectLinks {
     return this.targets(file, text).some((target) => this.reachesRoot(target) && this.mayUseAlias(text, target));
   }
 
-  /** Whether a text can use one of the aliases a project file exports: it spells an alias's name, or imports it by default. */
+  /**
+   * Whether a text can use one of the aliases a project file exports: it spells an alias's name, or
+   * the alias is the default export, which an import may call anything.
+   */
   private mayUseAlias(text: string, target: string): boolean {
     const names = this.aliasNames(target, new Set());
     return names.has('default') || names.has(ANY_NAME) || [...names].some((name) => holdsWord(text, name));
