@@ -117,7 +117,7 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanRun> {
   const read = (file: string): ReadOutcome => given?.get(file) ?? readSourceFile(path.join(root, file));
   const dependencies = projectDependencies(given ? await projectManifests(discover) : files, read);
   const givenTexts = new Map([...(given ?? [])].flatMap(([file, read]) => (read?.text === undefined ? [] : [[path.join(root, file), read.text] as const])));
-  const projectOptions = { contents: givenTexts, prefilter: prefilterFor(index) };
+  const projectOptions = { contents: givenTexts, prefilter: prefilterFor(index), rules: { index, dependencies } };
   const cache = options.cache || options.cacheLocation
     ? openCache(new RecordingProjectIndex(root, projectOptions), cwd, options.cacheLocation, cacheKey({ root, rules: allRules, dependencies }))
     : undefined;

@@ -37,8 +37,9 @@ export default async function scanBatch(task: WorkerTask): Promise<WorkerResult[
   if (context?.key !== key) {
     const { rules } = loadRules(task.setup.ruleFolders);
     const index = compileRules([...rules, ...sdkDefaultRules(loadCatalog().sdks.values())]);
-    const project = new RecordingProjectIndex(task.setup.root, { prefilter: prefilterFor(index) });
-    context = { key, project, ctx: { root: task.setup.root, index, dependencies: new Set(task.setup.dependencies), project } };
+    const dependencies = new Set(task.setup.dependencies);
+    const project = new RecordingProjectIndex(task.setup.root, { prefilter: prefilterFor(index), rules: { index, dependencies } });
+    context = { key, project, ctx: { root: task.setup.root, index, dependencies, project } };
   }
   const { ctx, project } = context;
   const scannerFor = await loadScanners(task.files.map((f) => f.file));

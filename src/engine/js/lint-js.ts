@@ -63,7 +63,7 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
     else hits.push(hit);
   };
   const report: Report = (rule, node, chain, when) => {
-    if (chain?.aliases.some((v) => reportedAt.get(v)?.has(rule.id))) return;
+    if (chain?.reported?.includes(rule.id) || chain?.aliases.some((v) => reportedAt.get(v)?.has(rule.id))) return;
     if (ctx.index.conditionRules.has(rule)) pushTo(conditionHits, rule, node);
     else if (when?.with || when?.without) pending.push({ hit: { rule, node }, when });
     else accept({ rule, node });
@@ -525,7 +525,11 @@ export function evidenceText(text: string): string {
  * What a file exports as aliases of modules or globals (`export { x } from 'm'`,
  * `export const geo = navigator.geolocation`), so importers elsewhere resolve through it.
  */
-export function exportTable(ast: TSESTree.Program, absolutePath: string, links: ProjectLinks): ExportTable {
+/**
+ * What a file exports that aliases a module, global or project file, by name. With `rules`, each
+ * entry also says which rules it already matches: the file reports those where it defines them.
+ */
+export function exportTable(ast: TSESTree.Program, absolutePath: string, links: ProjectLinks, rules?: Pick<JsContext, 'index' | 'dependencies'>): ExportTable {
   const scopeManager = scopesOf(ast);
   const resolver = new ChainResolver(scopeManager, absolutePath, links);
   const table: ExportTable = { names: new Map(), stars: [] };
@@ -533,7 +537,11 @@ export function exportTable(ast: TSESTree.Program, absolutePath: string, links: 
   // would hold every re-exporting file's AST and scopes in memory for the whole scan.
   const keep = (name: string, chain: Chain | undefined) => {
     if (chain && chain.root.kind !== 'local' && chain.root.kind !== 'value') {
-      table.names.set(name, { root: chain.root, segments: chain.segments.map(({ node: _node, ...rest }) => rest), aliases: [] });
+      const reported = new Set(chain.reported);
+      // Matches with conditions depend on the file they are used in, so those are left to it.
+      for (const m of rules ? matchChain(chain, rules) : []) if (!m.when?.with && !m.when?.without) reported.add(m.rule.id);
+      const segments = chain.segments.map(({ node: _node, ...rest }) => rest);
+      table.names.set(name, { root: chain.root, segments, aliases: [], ...(reported.size > 0 ? { reported: [...reported] } : {}) });
     }
   };
   for (const statement of ast.body) {

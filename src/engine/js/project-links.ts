@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { readSourceFile } from '../read-file.js';
 import { parseSource } from './parse.js';
 import { type Facts, PASS_ALL, type Prefilter } from './prefilter.js';
-import { exportTable } from './lint-js.js';
+import { exportTable, type JsContext } from './lint-js.js';
 import type { ExportTable, ProjectLinks } from './references.js';
 import { escapeRegex } from '../../escape-regex.js';
 import type { TSESTree } from '@typescript-eslint/types';
@@ -41,6 +41,7 @@ export class ProjectIndex implements ProjectLinks {
   /** Texts this scan read from disk, by absolute path: an imported file need not be read twice. */
   private readonly known = new Map<string, string>();
   private readonly prefilter: Prefilter;
+  private readonly rules: Pick<JsContext, 'index' | 'dependencies'> | undefined;
   private lintsHere = false;
   private readonly kept = new Map<string, { text: string; ast: TSESTree.Program }>();
   private keptBytes = 0;
@@ -52,13 +53,16 @@ export class ProjectIndex implements ProjectLinks {
    *   importer must see the re-exports as they are staged, not as the work tree has them.
    * @param options.prefilter the JS prefilter: a file is parsed for its exports only if it, or a
    *   file it imports, names a module or global a matcher starts from (`mayAlias`).
+   * @param options.rules the rules, so that an export table says which rules each export already
+   *   matched in its own file: its importers do not report those again.
    */
   constructor(
     readonly root: string,
-    options: { contents?: ReadonlyMap<string, string>; prefilter?: Prefilter } = {},
+    options: { contents?: ReadonlyMap<string, string>; prefilter?: Prefilter; rules?: Pick<JsContext, 'index' | 'dependencies'> } = {},
   ) {
     this.contents = options.contents ?? new Map();
     this.prefilter = options.prefilter ?? PASS_ALL;
+    this.rules = options.rules;
   }
 
   /**
@@ -228,7 +232,7 @@ export class ProjectIndex implements ProjectLinks {
     const parsed = parseSource(text, file);
     if (!parsed.ok) return undefined;
     this.keepForLint(file, text, parsed.ast);
-    return exportTable(parsed.ast, file, this);
+    return exportTable(parsed.ast, file, this, this.rules);
   }
 
   /**

@@ -33,6 +33,12 @@ export interface Chain {
   root: Root;
   segments: Segment[];
   aliases: Variable[];
+  /**
+   * Rules this chain already matched where another file defined it (`export const ua =
+   * navigator.userAgent`): that file reports the collection, and a use of the export only reads
+   * its value, so the use is not reported again.
+   */
+  reported?: readonly string[];
 }
 
 /** Initialisers that build a value in the file itself: a variable holding one is never an API or a request. */
