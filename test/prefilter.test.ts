@@ -50,6 +50,8 @@ describe('the literal prefilter', () => {
       'export const w = window;',
       "export * from 'react-native-device-info';",
       "const os = require('node:os');",
+      "import RN from 'react-native';\nexport const rn = RN;",
+      "import { PermissionsAndroid as PA } from 'react-native';\nexport const fine = PA.PERMISSIONS;",
     ]) {
       expect({ text, mayAlias: mayAlias(text) }).toEqual({ text, mayAlias: true });
     }
@@ -60,6 +62,8 @@ describe('the literal prefilter', () => {
       'export const greet = (n) => `hi ${n}`;',
       "export const kind = 'react-native-device-info';",
       '// the navigator, the document, plugins;\nexport const x = 1;',
+      // Imported by name, react-native reaches only the paths that start with those names.
+      "import { Platform, StyleSheet } from 'react-native';\nexport const styles = StyleSheet.create({});",
     ]) {
       expect({ text, mayAlias: mayAlias(text) }).toEqual({ text, mayAlias: false });
     }

@@ -27,21 +27,22 @@ interface Requirement {
 }
 
 export interface Prefilter {
-  /** One pass over a text, collecting everything the two questions below are asked against. */
+  /** One pass over a text, collecting what mayMatch and mayAlias are asked against. */
   factsOf(text: string): Facts;
   /** True when some matcher could match this text. */
   mayMatch(text: string, facts?: Facts): boolean;
   /**
-   * True when the text names a module or global that some matcher starts from. Only then can the
-   * file's exports alias one (`export const pos = navigator.geolocation.getCurrentPosition`) and
-   * hand an importer a matcher whose every literal is elsewhere.
+   * True when the text names a module or global that some matcher starts from, in a way that can
+   * lead along a matcher's path. Only then can the file's exports alias one (`export const pos =
+   * navigator.geolocation.getCurrentPosition`) and hand an importer a matcher whose every literal
+   * is elsewhere.
    */
   mayAlias(text: string, facts?: Facts): boolean;
   /**
-   * Whether a chain a file exports can give an importer a match: it starts from a module or global
-   * some matcher starts from, or holds a call whose argument a matcher reads. `React.memo(…)`
-   * cannot, so a file that imports only such exports needs no parse. Chains into other project
-   * files are the project index's to follow.
+   * Whether a chain a file exports can give an importer a match: an importer can extend it into a
+   * matcher's path, or it holds one already, or a call whose argument a matcher reads.
+   * `React.memo(…)` cannot, so a file that imports only such exports needs no parse. Chains into
+   * other project files are the project index's to follow.
    */
   canAlias(chain: Pick<Chain, 'root' | 'segments'>): boolean;
 }
@@ -77,7 +78,6 @@ const QUOTE = '[\'"`]';
  */
 const IMPORTED = '(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\(?)(?:\\s|\\/\\*.*?\\*\\/|\\/\\/[^\\n]*\\n)*';
 const SPECIFIER_IN_CODE = new RegExp(`${IMPORTED}${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
-
 
 /** `import { a, b as c } from 'x'`, `export { a } from 'x'`: the module is not bound whole. */
 const NAMED_IMPORT = new RegExp(`\\b(?:import|export)\\s+(?:type\\s+)?\\{[^}]*\\}\\s*from\\s*${QUOTE}([^'"\`\\n]+)${QUOTE}`, 'g');
