@@ -38,6 +38,10 @@ describe('the literal prefilter', () => {
     expect(mayMatch('const { geolocation } = navigator;\n')).toBe(true);
     expect(mayMatch("import X from 'react-native-device-info'; X.getUniqueId();\n")).toBe(true);
     expect(mayMatch("const h = req.get('X-Forwarded-For');\n")).toBe(true);
+    // Hotjar's `hj(…)` is a word that base64 holds by chance; an inlined font is no call to it.
+    const blob = `export const font = 'd09GMgABAAAAA${'QxTW9uaXRvcg/hj+Zm9udA'.repeat(8)}AAA==';\n`;
+    expect(mayMatch(blob)).toBe(false);
+    expect(mayMatch(`${blob}hj('identify', userId);\n`)).toBe(true);
   });
 
   it('parses a file for its exports only when it names, in code, a module or global that some matcher starts from', () => {

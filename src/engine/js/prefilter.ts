@@ -222,6 +222,7 @@ function buildPrefilter(requirements: Requirement[]): Omit<Prefilter, 'canAlias'
   const factsOf = (text: string): Facts => {
     const facts: Facts = { words: new Set(), ...modulesOf(text), globals: [] };
     words.some(text, (word, start, end) => {
+      if (inBlob(text, start, end)) return false;
       facts.words.add(word);
       if (roots.globals.has(word)) facts.globals.push([word, start, end]);
       return false;
@@ -267,6 +268,26 @@ function buildPrefilter(requirements: Requirement[]): Omit<Prefilter, 'canAlias'
       return namesRoot(code, factsOf(code));
     },
   };
+}
+
+/** Base64 text (an inlined font, image or wasm module) holds every short word by chance: `hj`, `ga`, `$`. */
+const BLOB_RUN = 64;
+
+/**
+ * Whether a word sits inside an unbroken run of at least BLOB_RUN base64 characters. Code breaks
+ * such runs with dots, spaces and brackets long before that, so no identifier is lost.
+ */
+function inBlob(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && end - from < BLOB_RUN && isBase64(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - from < BLOB_RUN && isBase64(text.charCodeAt(to))) to++;
+  return to - from >= BLOB_RUN;
+}
+
+/** `[A-Za-z0-9+/=]`. */
+function isBase64(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 43 || code === 47 || code === 61;
 }
 
 /** The modules and globals matchers start from, with the path segments that can follow each. */
