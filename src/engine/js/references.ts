@@ -325,6 +325,7 @@ export class ChainResolver {
   private resolveParameter(fn: TSESTree.Node, variable: Variable, depth: number): Chain | undefined {
     if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') return undefined;
     const call = fn.parent;
+    if (call?.type === 'CallExpression' && call.callee === fn) return this.resolveInvokedParameter(fn, call, variable, depth);
     if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
     if (call.callee.type !== 'MemberExpression' || propertyName(call.callee) !== 'then') return undefined;
     const source = this.resolve(call.callee.object, depth + 1);
@@ -335,6 +336,20 @@ export class ChainResolver {
     if (!path) return undefined;
     let chain: Chain | undefined = source;
     for (const name of path) chain = chain && this.member(chain, name, depth);
+    return chain;
+  }
+
+  /**
+   * A parameter of a function invoked where it is written, bound to its argument: tracking snippets
+   * wrap themselves as `(function (w, d) { … w.navigator.language … })(window, document)`.
+   */
+  private resolveInvokedParameter(fn: TSESTree.FunctionLike, call: TSESTree.CallExpression, variable: Variable, depth: number): Chain | undefined {
+    const identifier = variable.identifiers[0]!;
+    const index = fn.params.findIndex((p) => patternPath(p, identifier) !== undefined);
+    const arg = call.arguments[index];
+    if (index < 0 || !arg || call.arguments.slice(0, index + 1).some((a) => a.type === 'SpreadElement')) return undefined;
+    let chain = this.resolve(arg, depth + 1);
+    for (const name of patternPath(fn.params[index]!, identifier)!) chain = chain && this.member(chain, name, depth);
     return chain;
   }
 }
