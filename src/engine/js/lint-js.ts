@@ -57,6 +57,7 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
   /** Matches of condition stand-in rules, and matches waiting for their conditions. */
   const conditionHits = new Map<RuleDefinition, TSESTree.Node[]>();
   const pending: { hit: Hit; when: CompiledConditions }[] = [];
+  const listedHeaders = new Set<string>();
 
   const accept = (hit: Hit): void => {
     if (hit.rule.transmits) transmitCalls.push(hit);
@@ -95,7 +96,15 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
             break;
           }
           case 'Literal':
-            if (typeof node.value === 'string') matchUrl(node.value, node, ctx, report);
+            if (typeof node.value === 'string') {
+              matchUrl(node.value, node, ctx, report);
+              listedHeader(node.value, node, parent, ctx, (rule, at) => {
+                // One finding per list and rule, at its first such header: the list is one read.
+                const key = `${outermostList(at).range[0]}:${rule.id}`;
+                if (!listedHeaders.has(key)) report(rule, at);
+                listedHeaders.add(key);
+              });
+            }
             break;
           case 'TemplateElement':
             matchUrl(node.value.cooked ?? node.value.raw, parent?.type === 'TemplateLiteral' ? parent : node, ctx, report);
@@ -392,6 +401,34 @@ function importSite(specifier: string, node: TSESTree.Node, ctx: JsContext, reso
       if (!entry.names) report(entry.rule, node, undefined, entry.when);
     }
   }
+}
+
+/**
+ * A client-IP or location header named in a list the code reads from: `['x-forwarded-for',
+ * 'x-real-ip'].find((h) => headers.get(h))`, `{ countryHeader: 'cf-ipcountry' }`. Such a list
+ * exists to find the client's address or place. Lists of other headers (user agent, cookies) are
+ * as often CORS allow-lists, so only these two kinds count.
+ */
+function listedHeader(value: string, node: TSESTree.Node, parent: TSESTree.Node | undefined, ctx: JsContext, report: Report): void {
+  const listed = parent?.type === 'ArrayExpression' || (parent?.type === 'Property' && parent.value === node && /header/i.test(propertyKey(parent) ?? ''));
+  if (!listed) return;
+  for (const rule of ctx.index.headers.get(value.toLowerCase()) ?? []) {
+    if (rule.category === 'network.ip' || rule.category?.startsWith('location')) report(rule, node);
+  }
+}
+
+/** The outermost array or object literal a value sits in (`PROVIDERS = [{ countryHeader: … }, …]`). */
+function outermostList(node: TSESTree.Node): TSESTree.Node {
+  let list = node;
+  for (let up = node.parent; up && (up.type === 'ArrayExpression' || up.type === 'ObjectExpression' || up.type === 'Property'); up = up.parent) {
+    if (up.type !== 'Property') list = up;
+  }
+  return list;
+}
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (property.key.type === 'Identifier') return property.key.name;
+  return property.key.type === 'Literal' ? String(property.key.value) : undefined;
 }
 
 function matchUrl(value: string, node: TSESTree.Node, ctx: JsContext, report: Report): void {
