@@ -152,9 +152,13 @@ export class ScanCache {
   private reuse(file: string, cached: Entry, stamp: FileStamp | null): FileRecord | undefined {
     if (!this.linksHold(cached)) return undefined;
     if (stamp !== cached.stamp) this.changed = true;
-    const { links, reads } = this.previous;
-    this.next.set(file, { ...cached, stamp, links: cached.links.map((i) => links[i]!), reads: cached.reads.map((i) => reads[i]!) });
+    this.next.set(file, { ...this.spelledOut(cached), stamp });
     return cached;
+  }
+
+  /** An earlier entry with its rows of the earlier tables spelled out, as this run's entries are. */
+  private spelledOut(entry: Entry): NextEntry {
+    return { ...entry, links: entry.links.map((i) => this.previous.links[i]!), reads: entry.reads.map((i) => this.previous.reads[i]!) };
   }
 
   /**
@@ -173,7 +177,7 @@ export class ScanCache {
     for (const source of [this.project.inputs, this.workerInputs]) for (const [p, ctime] of source) inputs.set(this.relative(p), ctime);
     const entries = new Map<string, NextEntry>(this.next);
     for (const [file, entry] of kept) {
-      if (inputsHeld || entry.links.length === 0) entries.set(file, { ...entry, links: entry.links.map((i) => this.previous.links[i]!), reads: entry.reads.map((i) => this.previous.reads[i]!) });
+      if (inputsHeld || entry.links.length === 0) entries.set(file, this.spelledOut(entry));
     }
     const content: CacheFile = { format: CACHE_FORMAT, key: this.key, inputs: [...inputs].sort(byFirst), links: [], reads: [], files: {} };
     const linkRows = new Table(content.links, ([from, specifier, target]) => `${from}\0${specifier}\0${target ?? '\0'}`);
