@@ -35,11 +35,13 @@ export class ProjectIndex implements ProjectLinks {
   /** Files known to reach a root (see reachesRoot), and known to export an alias (see hasAliases). */
   private readonly reaches = new Set<string>();
   private readonly aliasing = new Set<string>();
-  private readonly pending = new Set<string>();
+  private readonly aliasesPending = new Set<string>();
 
   private readonly contents: ReadonlyMap<string, string>;
-  /** Texts this scan read from disk, by absolute path: an imported file need not be read twice. */
+  /** Texts the scan read from disk to scan them, by absolute path: an imported file need not be read twice. */
   private readonly known = new Map<string, string>();
+  /** Texts read here of files the scan did not read (its links and export tables ask for each more than once). */
+  private readonly read = new Map<string, string | undefined>();
   private readonly prefilter: Prefilter;
   private readonly rules: Pick<JsContext, 'index' | 'dependencies'> | undefined;
   private lintsHere = false;
@@ -92,8 +94,11 @@ export class ProjectIndex implements ProjectLinks {
   textOf(file: string): string | undefined {
     const given = this.contents.get(file) ?? this.known.get(file);
     if (given !== undefined) return given;
-    const { text } = readSourceFile(file);
-    return text !== undefined && text.length <= MAX_TABLE_BYTES ? text : undefined;
+    if (!this.read.has(file)) {
+      const { text } = readSourceFile(file);
+      this.read.set(file, text !== undefined && text.length <= MAX_TABLE_BYTES ? text : undefined);
+    }
+    return this.read.get(file);
   }
 
   resolveFile(fromFile: string, specifier: string): string | undefined {
@@ -125,14 +130,14 @@ export class ProjectIndex implements ProjectLinks {
    * alias each other's namespaces) counts as a yes, to be safe.
    */
   hasAliases(file: string): boolean {
-    if (this.aliasing.has(file) || this.pending.has(file)) return true;
-    this.pending.add(file);
+    if (this.aliasing.has(file) || this.aliasesPending.has(file)) return true;
+    this.aliasesPending.add(file);
     try {
       const aliases = this.aliasNames(file, new Set()).size > 0;
       if (aliases) this.aliasing.add(file);
       return aliases;
     } finally {
-      this.pending.delete(file);
+      this.aliasesPending.delete(file);
     }
   }
 
@@ -224,9 +229,11 @@ export class ProjectIndex implements ProjectLinks {
     const text = this.textOf(file);
     if (text === undefined || text.length > MAX_TABLE_BYTES || !/\bexport\b/.test(text)) return undefined;
     // An export can alias only what the file names, or an alias a project file it imports exports:
-    // by its name, or by passing on a whole module (`export *`, a namespace) that holds it.
+    // by its name, or by binding or passing on the whole module that holds it (`export *`, a
+    // namespace or default import, `require`): any module the text does not import by name only.
     const { namesRoot, targets } = this.linkInfo(file);
-    const whole = new Set(Array.from(text.matchAll(WHOLE_MODULE), (m) => this.resolveFile(file, m[1]!)));
+    const { modules, named } = this.factsOf(file, text);
+    const whole = new Set([...modules].filter((m) => !named.has(m)).map((m) => this.resolveFile(file, m)));
     const passesOn = (target: string) => (whole.has(target) ? this.hasAliases(target) : this.mayUseAlias(text, target));
     if (!namesRoot && !targets.some(passesOn)) return undefined;
     const parsed = parseSource(text, file);
@@ -281,7 +288,6 @@ export class ProjectIndex implements ProjectLinks {
   }
 
   /** `./x` may name `x.ts`, `x/index.ts`, or `x.ts` written as `x.js` (NodeNext style). */
-
   private probe(base: string): string | undefined {
     if (!this.probed.has(base)) this.probed.set(base, this.probeDisk(base));
     return this.probed.get(base);
@@ -313,12 +319,6 @@ export class ProjectIndex implements ProjectLinks {
     return found;
   }
 }
-
-/**
- * The specifier of a module a file binds or passes on whole (`export *`, `import * as`, `require()`,
- * `import()`): it holds that module's aliases without naming them.
- */
-const WHOLE_MODULE = /(?:\bexport\s*\*(?:\s*as\s+[\w$]+)?\s*from|\bimport\s*\*\s*as\s+[\w$]+\s*from|\brequire\s*\(|\bimport\s*\()(?:\s|\/\*.*?\*\/)*['"`]([^'"`\n]+)['"`]/g;
 
 /** Stands for every name: no export is called `*`. */
 const ANY_NAME = '*';
