@@ -3,11 +3,12 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { createRequire } from 'node:module';
 import type { RawFinding, RuleDefinition } from '../../types.js';
 import type { CompiledConditions, JsTables, RuleIndex } from '../rule-index.js';
-import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, patternPath, propertyName, requireSpecifier, type Root, type Segment } from './references.js';
+import { type Chain, ChainResolver, type ExportTable, type ProjectLinks, patternPath, propertyKey, propertyName, requireSpecifier, type Root, type Segment } from './references.js';
 import { pushTo } from '../../map-of-lists.js';
 
 type SimpleTraverse = typeof import('@typescript-eslint/typescript-estree').simpleTraverse;
 /** From typescript-estree, which parse.ts has already loaded by the time a file is linted; an ESM import would load the compiler at start-up. */
+const simpleTraverse: SimpleTraverse = (...args) => (createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as { simpleTraverse: SimpleTraverse }).simpleTraverse(...args);
 type Analyze = typeof import('@typescript-eslint/scope-manager').analyze;
 /** Loaded on the first file to analyse: a run that parses nothing (a warm cache, most commits) never pays for it. */
 const analyze: Analyze = (...args) => (createRequire(import.meta.url)('@typescript-eslint/scope-manager') as { analyze: Analyze }).analyze(...args);
@@ -18,7 +19,6 @@ function scopesOf(ast: TSESTree.Program): ScopeManager {
   if (!scopeManager) scopes.set(ast, (scopeManager = analyze(ast, { sourceType: ast.sourceType, lib: [], jsxPragma: null })));
   return scopeManager;
 }
-const simpleTraverse: SimpleTraverse = (...args) => (createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as { simpleTraverse: SimpleTraverse }).simpleTraverse(...args);
 
 export interface JsContext {
   /** Path relative to the scan root, for findings. */
@@ -98,12 +98,7 @@ export function lintJs(ast: TSESTree.Program, ctx: JsContext): RawFinding[] {
           case 'Literal':
             if (typeof node.value === 'string') {
               matchUrl(node.value, node, ctx, report);
-              listedHeader(node.value, node, parent, ctx, (rule, at) => {
-                // One finding per list and rule, at its first such header: the list is one read.
-                const key = `${outermostList(at).range[0]}:${rule.id}`;
-                if (!listedHeaders.has(key)) report(rule, at);
-                listedHeaders.add(key);
-              });
+              listedHeader(node.value, node, parent, ctx, listedHeaders, report);
             }
             break;
           case 'TemplateElement':
@@ -409,11 +404,17 @@ function importSite(specifier: string, node: TSESTree.Node, ctx: JsContext, reso
  * exists to find the client's address or place. Lists of other headers (user agent, cookies) are
  * as often CORS allow-lists, so only these two kinds count.
  */
-function listedHeader(value: string, node: TSESTree.Node, parent: TSESTree.Node | undefined, ctx: JsContext, report: Report): void {
-  const listed = parent?.type === 'ArrayExpression' || (parent?.type === 'Property' && parent.value === node && /header/i.test(propertyKey(parent) ?? ''));
+function listedHeader(value: string, node: TSESTree.Node, parent: TSESTree.Node | undefined, ctx: JsContext, reported: Set<string>, report: Report): void {
+  // A computed key's variable counts by its name too (`[countryHeader]: 'cf-ipcountry'`).
+  const key = (property: TSESTree.Property) => (property.key.type === 'Identifier' ? property.key.name : propertyKey(property));
+  const listed = parent?.type === 'ArrayExpression' || (parent?.type === 'Property' && parent.value === node && /header/i.test(key(parent) ?? ''));
   if (!listed) return;
   for (const rule of ctx.index.headers.get(value.toLowerCase()) ?? []) {
-    if (rule.category === 'network.ip' || rule.category?.startsWith('location')) report(rule, node);
+    if (rule.category !== 'network.ip' && !rule.category?.startsWith('location')) continue;
+    // One finding per list and rule, at its first such header: the list is one read.
+    const key = `${outermostList(node).range[0]}:${rule.id}`;
+    if (!reported.has(key)) report(rule, node);
+    reported.add(key);
   }
 }
 
@@ -424,11 +425,6 @@ function outermostList(node: TSESTree.Node): TSESTree.Node {
     if (up.type !== 'Property') list = up;
   }
   return list;
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (property.key.type === 'Identifier') return property.key.name;
-  return property.key.type === 'Literal' ? String(property.key.value) : undefined;
 }
 
 function matchUrl(value: string, node: TSESTree.Node, ctx: JsContext, report: Report): void {
@@ -559,12 +555,10 @@ export function evidenceText(text: string): string {
 }
 
 /**
- * What a file exports as aliases of modules or globals (`export { x } from 'm'`,
- * `export const geo = navigator.geolocation`), so importers elsewhere resolve through it.
- */
-/**
- * What a file exports that aliases a module, global or project file, by name. With `rules`, each
- * entry also says which rules it already matches: the file reports those where it defines them.
+ * What a file exports as aliases of modules, globals or project files (`export { x } from 'm'`,
+ * `export const geo = navigator.geolocation`), by name, so importers elsewhere resolve through it.
+ * With `rules`, each entry also says which rules it already matches: the file reports those where
+ * it defines them.
  */
 export function exportTable(ast: TSESTree.Program, absolutePath: string, links: ProjectLinks, rules?: Pick<JsContext, 'index' | 'dependencies'>): ExportTable {
   const scopeManager = scopesOf(ast);

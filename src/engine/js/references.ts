@@ -290,12 +290,7 @@ export class ChainResolver {
           const declarator = def.node as TSESTree.VariableDeclarator;
           if (!declarator.init || isReassigned(variable)) return local;
           if (BUILT_VALUES.has(declarator.init.type)) return value;
-          const init = this.resolve(declarator.init, depth + 1);
-          if (!init) return local;
-          const path = patternPath(declarator.id, variable.identifiers[0]!);
-          if (!path) return local;
-          let chain: Chain | undefined = init;
-          for (const name of path) chain = chain && this.member(chain, name, depth);
+          const chain = this.boundIn(this.resolve(declarator.init, depth + 1), declarator.id, variable, depth);
           return chain ? { ...chain, aliases: [...chain.aliases, variable] } : local;
         }
         case 'Parameter':
@@ -331,12 +326,7 @@ export class ChainResolver {
     const source = this.resolve(call.callee.object, depth + 1);
     if (!source || (source.root.kind !== 'module' && source.root.kind !== 'file') || source.segments.length > 0) return undefined;
     const param = fn.params[0];
-    if (!param) return undefined;
-    const path = patternPath(param, variable.identifiers[0]!);
-    if (!path) return undefined;
-    let chain: Chain | undefined = source;
-    for (const name of path) chain = chain && this.member(chain, name, depth);
-    return chain;
+    return param && this.boundIn(source, param, variable, depth);
   }
 
   /**
@@ -348,8 +338,14 @@ export class ChainResolver {
     const index = fn.params.findIndex((p) => patternPath(p, identifier) !== undefined);
     const arg = call.arguments[index];
     if (index < 0 || !arg || call.arguments.slice(0, index + 1).some((a) => a.type === 'SpreadElement')) return undefined;
-    let chain = this.resolve(arg, depth + 1);
-    for (const name of patternPath(fn.params[index]!, identifier)!) chain = chain && this.member(chain, name, depth);
+    return this.boundIn(this.resolve(arg, depth + 1), fn.params[index]!, variable, depth);
+  }
+
+  /** What a variable holds when a pattern (`{ a: { b } }`, or the variable itself) binds it to a value. */
+  private boundIn(value: Chain | undefined, pattern: TSESTree.Node, variable: Variable, depth: number): Chain | undefined {
+    const path = patternPath(pattern, variable.identifiers[0]!);
+    let chain = path && value;
+    for (const name of path ?? []) chain = chain && this.member(chain, name, depth);
     return chain;
   }
 }
@@ -377,6 +373,12 @@ function literalValue(node: TSESTree.Node): string | number | undefined {
   return undefined;
 }
 
+/** The name a property's key gives (`a`, `'a'`, `['a']`); undefined for a computed key that is no literal. */
+export function propertyKey(prop: TSESTree.Property): string | undefined {
+  if (prop.key.type === 'Literal') return String(prop.key.value);
+  return !prop.computed && prop.key.type === 'Identifier' ? prop.key.name : undefined;
+}
+
 /** The member path from a destructuring pattern down to one bound identifier; undefined through rest or arrays. */
 export function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | undefined {
   if (pattern === target) return [];
@@ -388,9 +390,7 @@ export function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier)
         if (prop.type !== 'Property') continue;
         const inner = patternPath(prop.value, target);
         if (!inner) continue;
-        const key = prop.computed
-          ? prop.key.type === 'Literal' ? String(prop.key.value) : undefined
-          : prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'Literal' ? String(prop.key.value) : undefined;
+        const key = propertyKey(prop);
         return key === undefined ? undefined : [key, ...inner];
       }
       return undefined;
