@@ -84,11 +84,16 @@ const NAMED_IMPORT = new RegExp(`\\b(?:import|export)\\s+(?:type\\s+)?\\{[^}]*\\
 
 /** The module specifiers a text imports, requires or re-exports from, as written, and those it imports only by name. */
 function modulesOf(text: string): Pick<Facts, 'modules' | 'named'> {
-  const sites = new Map<string, number>();
-  for (const m of text.matchAll(SPECIFIER_IN_CODE)) sites.set(m[1]!, (sites.get(m[1]!) ?? 0) + 1);
-  const byName = new Map<string, number>();
-  for (const m of text.matchAll(NAMED_IMPORT)) byName.set(m[1]!, (byName.get(m[1]!) ?? 0) + 1);
+  const sites = specifierCounts(text, SPECIFIER_IN_CODE);
+  const byName = specifierCounts(text, NAMED_IMPORT);
   return { modules: new Set(sites.keys()), named: new Set([...sites].filter(([module, count]) => byName.get(module) === count).map(([module]) => module)) };
+}
+
+/** How often each specifier the regex captures occurs. */
+function specifierCounts(text: string, regex: RegExp): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(regex)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  return counts;
 }
 
 /** Lets every text through: for an index with a matcher that needs no literal, and for tests that compare with and without. */
